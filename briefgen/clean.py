@@ -1,0 +1,134 @@
+"""Remove what scrapers leave around a release: share buttons, view counts, date lines,
+"Similar news" and everything after it. The rules are data; each is tested on real text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from briefgen.metadata import is_date_line
+
+# A line that is one of these ends the release: what follows lists *other* stories.
+CUT_AFTER_MARKERS: tuple[str, ...] = (
+    "similar news", "related news", "related articles", "related stories", "related",
+    "other news", "more news", "latest news", "read also", "also read", "see also",
+    "read more news", "you may also like",
+    "похожие новости", "другие новости", "читайте также", "смотрите также", "ещё новости",
+    "еще новости", "последние новости", "новости по теме", "материалы по теме",
+    "ұқсас жаңалықтар", "басқа жаңалықтар", "тағы оқыңыз", "соңғы жаңалықтар",
+    "тақырыпқа қатысты жаңалықтар",
+)
+
+# Phrases of page furniture; removed where they stand at the start or end of a line.
+FURNITURE_PHRASES: tuple[str, ...] = (
+    "tell a friend", "send to a friend", "share this article", "share this", "share",
+    "print this page", "print version", "print", "email", "subscribe", "bookmark",
+    "рассказать другу", "поделиться", "версия для печати", "распечатать", "подписаться",
+    "досыңа айт", "досыңызға айтыңыз", "бөлісу", "басып шығару", "жазылу",
+)
+
+# Whole lines dropped as page furniture (matched against the stripped line).
+DROP_LINE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern, re.I)
+    for pattern in (
+        r"\d{1,7}",  # a bare view or comment counter
+        r"(?:views?|просмотр\w*|қаралды|көрілді)\s*[:\-]?\s*\d[\d\s]*",
+        r"\d[\d\s]*\s*(?:views?|просмотр\w*|рет қаралды)",
+        r"(?:comments?|комментари\w*|пікірлер)\s*[:(]?\s*\d*\)?",
+        r"(?:follow us|подписывайтесь|бізге жазылыңыз)\b.*",
+        r"(?:read more|подробнее|толығырақ)\s*[.…]*",
+        r"(?:back to (?:top|news)|наверх|жоғары)",
+        r"(?:photo|фото|сурет)\s*:.{0,80}",
+        r"(?:©|\(c\)|copyright\b).{0,120}",
+        r".{0,80}\ball rights reserved\b.{0,40}",
+        r"(?:home|главная|басты бет)\s*(?:[>/»›]\s*[^>/»›]{1,40}){1,4}",  # breadcrumbs
+    )
+)
+
+_FURNITURE = "|".join(re.escape(p) for p in sorted(FURNITURE_PHRASES, key=len, reverse=True))
+_LEADING_FURNITURE = re.compile(rf"^(?:(?:{_FURNITURE})\b[\s|•·,]*)+", re.I)
+_TRAILING_FURNITURE = re.compile(rf"(?:[\s|•·,]*\b(?:{_FURNITURE}))+$", re.I)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    lines: list[str]  # kept lines; "" marks a paragraph break
+    removed: list[str]  # dropped lines, for --explain and tests
+
+
+def normalize(text: str) -> str:
+    """NFC, Unix newlines, plain spaces, no zero-width characters or control codes."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_INVISIBLE)
+    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def _is_cut_marker(line: str) -> bool:
+    return line.casefold().rstrip(" :.") in CUT_AFTER_MARKERS
+
+
+def strip_furniture(line: str) -> str:
+    """Remove share/print/"Tell a friend" phrases from the ends of a line."""
+    line = _LEADING_FURNITURE.sub("", line)
+    return _TRAILING_FURNITURE.sub("", line).strip()
+
+
+def _is_furniture_line(line: str) -> bool:
+    return any(pattern.fullmatch(line) for pattern in DROP_LINE_PATTERNS)
+
+
+def clean_text(text: str) -> CleanText:
+    """Normalize ``text`` and drop boilerplate lines; stop at a "Similar news" marker."""
+    kept: list[str] = []
+    removed: list[str] = []
+    lines = normalize(text).split("\n")
+    for index, line in enumerate(lines):
+        if not line:
+            if kept and kept[-1]:
+                kept.append("")
+            continue
+        if _is_cut_marker(line):
+            removed.extend(ln for ln in lines[index:] if ln)
+            break
+        stripped = strip_furniture(line)
+        if not stripped or is_date_line(stripped) or _is_furniture_line(stripped):
+            removed.append(line)
+            continue
+        if stripped != line:
+            removed.append(line)
+        if kept and stripped == kept[-1]:  # the same line twice in a row
+            removed.append(line)
+            continue
+        kept.append(stripped)
+    while kept and not kept[-1]:
+        kept.pop()
+    return CleanText(kept, removed)
+
+
+_TERMINAL = (".", "!", "?", "…", ":", ";", '"', "»", "”", ")")
+
+
+def to_paragraphs(lines: list[str]) -> list[str]:
+    """Group lines into paragraphs.
+
+    Scraped releases put one paragraph per line; mail and text files wrap lines inside
+    a paragraph. A line is joined to the one before it only when that one has no
+    closing punctuation and this one goes on in lower case.
+    """
+    paragraphs: list[str] = []
+    joinable = False
+    for line in lines:
+        if not line:
+            joinable = False
+            continue
+        if joinable and paragraphs and line[0].islower():
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        else:
+            paragraphs.append(line)
+        joinable = not paragraphs[-1].endswith(_TERMINAL)
+    return paragraphs

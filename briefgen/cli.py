@@ -1,0 +1,398 @@
+"""The command line: parse options, build one request, call the pipeline, map errors to
+exit codes. The only module that imports typer, reads today's date or prints."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+
+from briefgen import __version__
+from briefgen.config import (
+    DEFAULT_METHOD,
+    BatchRequest,
+    BriefingRequest,
+    Language,
+    Method,
+    OutputFormat,
+    SummaryOptions,
+)
+from briefgen.errors import BriefgenError, ExitCode, NoUsableInputError, UsageError
+
+app = typer.Typer(
+    name="briefgen",
+    help=(
+        "Summaries and dated daily briefings from press releases (English, Russian, Kazakh),"
+        " offline.\n\n"
+        "\b\nExamples:\n"
+        "  briefgen summarize release.txt\n"
+        "  briefgen brief samples/ --date 2026-11-20 -o briefing.pdf\n"
+        "  briefgen batch samples/ -o out/ --format pdf --by-date"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class SummaryFormat(str, Enum):
+    TEXT = "text"
+    MD = "md"
+    JSON = "json"
+
+
+class BriefFormat(str, Enum):
+    MD = "md"
+    HTML = "html"
+    PDF = "pdf"
+    JSON = "json"
+
+
+_EXTENSIONS = {
+    ".txt": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+    ".pdf": "pdf", ".json": "json",
+}
+
+# --- shared options ------------------------------------------------------------------
+
+MethodOption = Annotated[
+    Method,
+    typer.Option("--method", "-m", help="Summarizer: lead, or one of sumy's methods."),
+]
+SentencesOption = Annotated[
+    int, typer.Option("--sentences", "-n", min=1, help="Sentences per summary.")
+]
+RatioOption = Annotated[
+    float | None,
+    typer.Option(help="Instead of --sentences: this fraction of each release's sentences."),
+]
+WordsOption = Annotated[
+    int | None, typer.Option(min=1, help="Instead of --sentences: a word budget per summary.")
+]
+LanguageOption = Annotated[
+    Language, typer.Option("--language", "-l", help="Release language; auto detects per release.")
+]
+DateOption = Annotated[
+    datetime | None,
+    typer.Option(
+        "--date", formats=["%Y-%m-%d"], help="The briefing date, YYYY-MM-DD  [default: today]"
+    ),
+]
+SinceOption = Annotated[
+    datetime | None,
+    typer.Option(formats=["%Y-%m-%d"], help="Only releases dated on or after this day."),
+]
+UntilOption = Annotated[
+    datetime | None,
+    typer.Option(formats=["%Y-%m-%d"], help="Only releases dated on or before this day."),
+]
+TitleOption = Annotated[str | None, typer.Option(help="Heading of the briefing.")]
+TemplateDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        file_okay=False, exists=True, help="Folder of templates overriding the defaults, by name."
+    ),
+]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Summaries and dated daily briefings from press releases."""
+
+
+# --- error handling, in one place ----------------------------------------------------
+
+
+def _fail(message: str, code: ExitCode) -> NoReturn:
+    typer.echo(f"briefgen: {message}", err=True)
+    raise typer.Exit(int(code))
+
+
+def _report_failures(failures: Sequence[object], total: int | None = None) -> None:
+    if not failures:
+        return
+    count = f"{len(failures)} of {total}" if total else str(len(failures))
+    typer.echo(f"briefgen: {count} input(s) failed:", err=True)
+    for failure in failures:
+        typer.echo(f"  {failure}", err=True)
+
+
+@contextmanager
+def _errors_to_exit_codes(debug: bool) -> Iterator[None]:
+    """Translate briefgen's errors into one line on stderr and a documented exit code."""
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except NoUsableInputError as error:
+        if debug:
+            raise
+        _report_failures(error.failures)
+        _fail(str(error), error.exit_code)
+    except BriefgenError as error:
+        if debug:
+            raise
+        _fail(str(error), error.exit_code)
+    except KeyboardInterrupt:
+        if debug:
+            raise
+        _fail("interrupted", ExitCode.INTERRUPTED)
+    except Exception as error:
+        if debug:
+            raise
+        _fail(
+            f"internal error: {type(error).__name__}: {error} (run with --debug for details)",
+            ExitCode.ERROR,
+        )
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def _format(given: E | None, output: Path | None, choices: type[E], default: E) -> E:
+    """The output format: --format, else the -o extension, else the default."""
+    if given is not None:
+        return given
+    if output is None or str(output) == "-":
+        return default
+    name = _EXTENSIONS.get(output.suffix.lower())
+    try:
+        return choices(name)
+    except ValueError:
+        allowed = ", ".join(c.value for c in choices)
+        raise UsageError(
+            f"cannot tell the format from {output.name!r}; use --format ({allowed})"
+        ) from None
+
+
+def _options(
+    method: Method, sentences: int, ratio: float | None, words: int | None, language: Language
+) -> SummaryOptions:
+    if ratio is not None and words is not None:
+        raise UsageError("use one of --ratio and --words, not both")
+    if ratio is not None and not 0 < ratio <= 1:
+        raise UsageError("--ratio must be above 0 and at most 1")
+    return SummaryOptions(method=method, sentences=sentences, ratio=ratio, words=words,
+                          language=language)
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+def _today_unless(value: datetime | None) -> date:
+    # The only place briefgen reads the clock: everything below takes the date as given.
+    return value.date() if value else date.today()
+
+
+def _check_range(since: date | None, until: date | None) -> None:
+    if since and until and since > until:
+        raise UsageError("--since is after --until")
+
+
+@contextmanager
+def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=None) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+# --- commands ------------------------------------------------------------------------
+
+
+@app.command()
+def summarize(
+    file: Annotated[str, typer.Argument(metavar="FILE|-", help="A release; - reads stdin.")],
+    fmt: Annotated[
+        SummaryFormat | None,
+        typer.Option("--format", "-f", help="text, md or json  [default: from -o, else text]"),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    method: MethodOption = DEFAULT_METHOD,
+    sentences: SentencesOption = 3,
+    ratio: RatioOption = None,
+    words: WordsOption = None,
+    language: LanguageOption = Language.AUTO,
+    briefing_date: DateOption = None,
+    template_dir: TemplateDirOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Print the summary of one release (.txt, .md, .html).
+
+    \b
+    Examples:
+      briefgen summarize samples/2026-11-19-astana-water-forum.txt
+      briefgen summarize release.html --format json -o summary.json
+      curl -s https://example.org/release | briefgen summarize - --sentences 2
+    """
+    from briefgen.output import write_atomic
+    from briefgen.pipeline import render_summary, summarize_file
+
+    with _errors_to_exit_codes(debug):
+        chosen = _format(fmt, output, SummaryFormat, SummaryFormat.TEXT)
+        options = _options(method, sentences, ratio, words, language)
+        stdin = sys.stdin.buffer.read() if file == "-" else None
+        summary = summarize_file(Path(file), options, _today_unless(briefing_date), stdin=stdin)
+        content = render_summary(summary, OutputFormat(chosen.value), template_dir)
+        write_atomic(output or Path("-"), content)
+
+
+@app.command()
+def brief(
+    inputs: Annotated[
+        list[Path], typer.Argument(metavar="INPUT...", help="Release files and/or folders.")
+    ],
+    fmt: Annotated[
+        BriefFormat | None,
+        typer.Option("--format", "-f", help="md, html, pdf or json  [default: from -o, else md]"),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output file; - or none: stdout.")
+    ] = None,
+    briefing_date: DateOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    title: TitleOption = None,
+    method: MethodOption = DEFAULT_METHOD,
+    sentences: SentencesOption = 3,
+    ratio: RatioOption = None,
+    words: WordsOption = None,
+    language: LanguageOption = Language.AUTO,
+    template_dir: TemplateDirOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Build a dated briefing from release files and folders (read recursively).
+
+    \b
+    Examples:
+      briefgen brief samples/ --date 2026-11-20 -o briefing.md
+      briefgen brief samples/ --date 2026-11-20 -o briefing.pdf --title "Morning brief"
+      briefgen brief inbox/ --since 2026-11-19 --format json > briefing.json
+    """
+    from briefgen.pipeline import build_briefing, write_briefing
+
+    with _errors_to_exit_codes(debug):
+        chosen = _format(fmt, output, BriefFormat, BriefFormat.MD)
+        if chosen is BriefFormat.PDF and (output is None or str(output) == "-") and sys.stdout.isatty():
+            raise UsageError("will not write a PDF to the terminal; use -o FILE.pdf")
+        _check_range(_day(since), _day(until))
+        request = BriefingRequest(
+            inputs=tuple(inputs),
+            briefing_date=_today_unless(briefing_date),
+            fmt=OutputFormat(chosen.value),
+            output=None if output is None or str(output) == "-" else output,
+            summary=_options(method, sentences, ratio, words, language),
+            title=title,
+            since=_day(since),
+            until=_day(until),
+            template_dir=template_dir,
+        )
+        with _progress_bar("Summarizing") as progress:
+            result = build_briefing(request, progress)
+        write_briefing(result, request)
+        if result.failures:
+            _report_failures(result.failures)
+            raise typer.Exit(int(ExitCode.SOME_INPUTS_FAILED))
+
+
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[Path], typer.Argument(metavar="INPUT...", help="Release files and/or folders.")
+    ],
+    outdir: Annotated[
+        Path, typer.Option("--output", "-o", file_okay=False, help="Folder for the outputs.")
+    ],
+    fmt: Annotated[
+        BriefFormat, typer.Option("--format", "-f", help="Format of every output.")
+    ] = BriefFormat.PDF,
+    by_date: Annotated[
+        bool, typer.Option("--by-date", help="One briefing per release date, not per release.")
+    ] = False,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Parallel processes  [default: CPU cores]")
+    ] = None,
+    briefing_date: DateOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    title: TitleOption = None,
+    method: MethodOption = DEFAULT_METHOD,
+    sentences: SentencesOption = 3,
+    ratio: RatioOption = None,
+    words: WordsOption = None,
+    language: LanguageOption = Language.AUTO,
+    template_dir: TemplateDirOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Write one document per release (OUTDIR/<name>.<ext>), or one briefing per date.
+
+    One bad file does not stop the others: failures are listed at the end and the exit
+    code says some inputs failed.
+
+    \b
+    Examples:
+      briefgen batch samples/ -o out/                     # one PDF per release
+      briefgen batch samples/ -o out/ --by-date -f md     # out/briefing-YYYY-MM-DD.md
+    """
+    from briefgen.pipeline import run_batch
+
+    with _errors_to_exit_codes(debug):
+        _check_range(_day(since), _day(until))
+        outdir.mkdir(parents=True, exist_ok=True)
+        request = BatchRequest(
+            inputs=tuple(inputs),
+            briefing_date=_today_unless(briefing_date),
+            fmt=OutputFormat(fmt.value),
+            outdir=outdir,
+            summary=_options(method, sentences, ratio, words, language),
+            by_date=by_date,
+            workers=workers or os.cpu_count() or 1,
+            title=title,
+            since=_day(since),
+            until=_day(until),
+            template_dir=template_dir,
+        )
+        with _progress_bar("Writing") as progress:
+            result = run_batch(request, progress)
+        typer.echo(f"briefgen: wrote {len(result.written)} file(s) to {outdir}", err=True)
+        if result.failures:
+            _report_failures(result.failures, len(result.written) + len(result.failures))
+            raise typer.Exit(int(ExitCode.SOME_INPUTS_FAILED))
+
+
+def main() -> None:
+    """Console entry point."""
+    app()

@@ -1,0 +1,298 @@
+"""Find release files, read their bytes, decode them and extract their text by format.
+
+Every failure here is an ``InputFileError`` naming the file and the cause.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from briefgen.errors import InputFileError, NoUsableInputError
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class RawRelease:
+    """A release's text as read from its file, with any title/date its format declares."""
+
+    source: str
+    text: str
+    title: str | None = None
+    title_source: str = ""
+    date: date | None = None
+    date_source: str = ""
+
+
+# --- finding files -------------------------------------------------------------------
+
+
+def discover(inputs: Iterable[Path]) -> list[Path]:
+    """Expand folders (recursively, supported files only, sorted) and keep files as given.
+
+    A file named explicitly is kept even with an unsupported suffix, so that reading it
+    reports the problem instead of silently skipping it.
+    """
+    found: list[Path] = []
+    for item in inputs:
+        if str(item) == STDIN:
+            found.append(item)
+        elif item.is_dir():
+            in_folder = sorted(
+                path for path in item.rglob("*")
+                if path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file()
+            )
+            if not in_folder:
+                raise NoUsableInputError(
+                    f"no supported files ({', '.join(SUPPORTED_SUFFIXES)}) in this folder", item
+                )
+            found.extend(in_folder)
+        else:
+            found.append(item)
+    seen: set[Path] = set()
+    unique = []
+    for path in found:  # the same file named twice is read once
+        key = path if str(path) == STDIN else path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+# --- bytes ---------------------------------------------------------------------------
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or an ``InputFileError`` that says why they cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError("no such file", path) from None
+    except IsADirectoryError:
+        raise InputFileError("is a folder, not a file", path) from None
+    except PermissionError:
+        raise InputFileError("permission denied", path) from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputFileError("symbolic link loop", path) from None
+        raise InputFileError(f"cannot read ({error.strerror or error})", path) from None
+
+
+# Signatures of binary formats people mistake for text.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document (not supported)"),
+    (b"PK\x03\x04", "a ZIP archive or Office document (not supported)"),
+    (b"BZh", "a bzip2-compressed file"),
+    (b"\xfd7zXZ", "an xz-compressed file"),
+    (b"\x7fELF", "an executable"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# A few bad bytes in otherwise valid UTF-8 are damage, not another encoding.
+_MAX_BAD_UTF8_SHARE = 0.005
+
+
+def decode(data: bytes, source: Path | str) -> str:
+    """Decode release bytes: BOM, then UTF-8, then charset detection (cp1251, latin-1...)."""
+    if not data.strip():
+        raise InputFileError("empty file" if not data else "only whitespace", source)
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise InputFileError(f"binary file ({kind}), not text", source)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked_text(data.decode(encoding), source)
+            except UnicodeDecodeError:
+                raise InputFileError(f"invalid {encoding.upper()} text", source) from None
+    if b"\x00" in data:
+        raise InputFileError("binary file (contains NUL bytes), not text", source)
+    try:
+        return _checked_text(data.decode("utf-8"), source)
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    if any(ord(c) > 127 and c != "\ufffd" for c in text) and damaged <= max(
+        1, len(text) * _MAX_BAD_UTF8_SHARE
+    ):
+        return _checked_text(text.replace("\ufffd", ""), source)
+    from charset_normalizer import from_bytes  # only legacy encodings pay for the import
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputFileError("unknown text encoding or binary data", source)
+    return _checked_text(str(best), source)
+
+
+def _checked_text(text: str, source: Path | str) -> str:
+    if not text.strip():
+        raise InputFileError("only whitespace", source)
+    sample = text[:4096]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > len(sample) * 0.05:
+        raise InputFileError("binary data, not text", source)
+    return text
+
+
+# --- formats -------------------------------------------------------------------------
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+# Markdown syntax to plain text; raw HTML in Markdown is dropped, never passed on.
+_MARKDOWN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"<!--.*?-->", re.S), ""),
+    (re.compile(r"<(script|style|iframe)\b.*?</\1\s*>", re.S | re.I), ""),
+    (re.compile(r"</?[A-Za-z][^>\n]*>"), ""),
+    (re.compile(r"^```.*?^```[ \t]*$", re.S | re.M), ""),
+    (re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)"), ""),
+    (re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)"), r"\1"),
+    (re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]"), r"\1"),
+    (re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$", re.M), ""),
+    (re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", re.M), r"\1"),
+    (re.compile(r"^\s{0,3}>\s?", re.M), ""),
+    (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M), ""),
+    (re.compile(r"^\s*(?:[-*_]\s*){3,}$", re.M), ""),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"`([^`\n]+)`"), r"\1"),
+)
+_MD_HEADING = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", re.M)
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Plain text of a Markdown body (links keep their words, images and HTML go)."""
+    for pattern, replacement in _MARKDOWN_RULES:
+        markdown = pattern.sub(replacement, markdown)
+    return markdown
+
+
+def read_plain(text: str, source: str, briefing_date: date) -> RawRelease:
+    return RawRelease(source, text)
+
+
+def read_markdown(text: str, source: str, briefing_date: date) -> RawRelease:
+    """Markdown with optional YAML front matter (``title``, ``date``)."""
+    import yaml
+
+    meta: dict[str, object] = {}
+    match = _FRONT_MATTER.match(text)
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f" (line {mark.line + 2})" if mark is not None else ""
+            raise InputFileError(f"invalid YAML front matter{where}", source) from None
+        if isinstance(loaded, dict):
+            meta = {str(key).lower(): value for key, value in loaded.items()}
+        text = text[match.end() :]
+    title = meta.get("title")
+    heading = _MD_HEADING.search(text)
+    release_date = _as_date(meta.get("date"))
+    return RawRelease(
+        source,
+        markdown_to_text(text),
+        title=str(title) if title else (heading.group(1) if heading else None),
+        title_source="front-matter" if title else ("markdown heading" if heading else ""),
+        date=release_date,
+        date_source="front-matter" if release_date else "",
+    )
+
+
+def read_html(text: str, source: str, briefing_date: date) -> RawRelease:
+    """Main text of an HTML page; navigation, scripts and footers are left out."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(
+        text,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        include_links=False,
+        favor_recall=True,
+        date_extraction_params={
+            "max_date": briefing_date.isoformat(),
+            "extensive_search": False,
+            "original_date": True,
+        },
+    )
+    body = getattr(extracted, "text", None) or ""
+    if not body.strip():
+        raise InputFileError("no readable text in this HTML page", source)
+    title = getattr(extracted, "title", None)
+    release_date = _as_date(getattr(extracted, "date", None))
+    return RawRelease(
+        source,
+        body,
+        title=title or None,
+        title_source="html" if title else "",
+        date=release_date,
+        date_source="html" if release_date else "",
+    )
+
+
+Reader = Callable[[str, str, date], RawRelease]
+READERS: dict[str, Reader] = {
+    ".txt": read_plain,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+}
+_LOOKS_LIKE_HTML = re.compile(r"\A\s*(?:<!doctype html|<html\b|<head\b|<body\b)", re.I)
+
+
+def reader_for(source: str, text: str) -> Reader:
+    """The reader for a file by suffix; standard input is sniffed."""
+    if source == STDIN:
+        if _LOOKS_LIKE_HTML.match(text):
+            return read_html
+        return read_markdown if text.startswith("---") else read_plain
+    suffix = Path(source).suffix.lower()
+    if suffix not in READERS:
+        raise InputFileError(
+            f"unsupported file type {suffix or '(no extension)'!r}; "
+            f"use {', '.join(SUPPORTED_SUFFIXES)}",
+            source,
+        )
+    return READERS[suffix]
+
+
+def read_release(path: Path, briefing_date: date, stdin: bytes | None = None) -> RawRelease:
+    """Read one release from ``path`` (or ``stdin`` bytes when the path is "-")."""
+    source = str(path)
+    if source != STDIN and path.suffix.lower() not in READERS:
+        reader_for(source, "")  # raises the unsupported-type error before any reading
+    data = stdin if source == STDIN and stdin is not None else read_bytes(path)
+    text = decode(data, source)
+    return reader_for(source, text)(text, source, briefing_date)

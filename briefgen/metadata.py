@@ -1,0 +1,228 @@
+"""Title and date of a release: documented fallback chains over the cleaned lines.
+
+The briefing date is always passed in: a date printed without a year ("02 February,
+15:01") takes the year that makes it the latest date not after the briefing date, so
+no release is ever dated in the future of the briefing that lists it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from briefgen.tokenize import split_sentences
+
+# Month names by their stems; inflected forms ("марта", "қыркүйекте") match by prefix.
+_MONTH_STEMS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (1, ("january", "jan", "январ", "қаңтар")),
+    (2, ("february", "feb", "феврал", "ақпан")),
+    (3, ("march", "mar", "март", "наурыз")),
+    (4, ("april", "apr", "апрел", "сәуір")),
+    (5, ("may", "ма[йя]", "мамыр")),
+    (6, ("june", "jun", "июн", "маусым")),
+    (7, ("july", "jul", "июл", "шілде")),
+    (8, ("august", "aug", "август", "тамыз")),
+    (9, ("september", "sept", "sep", "сентябр", "қыркүйек")),
+    (10, ("october", "oct", "октябр", "қазан")),
+    (11, ("november", "nov", "ноябр", "қараша")),
+    (12, ("december", "dec", "декабр", "желтоқсан")),
+)
+_MONTH = "|".join(stem for _, stems in _MONTH_STEMS for stem in stems)
+_MONTH_RES = [(number, re.compile("(?:" + "|".join(stems) + ")", re.I)) for number, stems in
+              _MONTH_STEMS]
+
+# Each pattern names its groups: year (optional for the day-month forms), month, day.
+_DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # 2023-09-07
+    re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
+    # 07.09.2023
+    re.compile(r"(?<!\d)(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?!\d)"),
+    # 2023 жылғы 7 қыркүйек / 2023 ж. 7 қыркүйек
+    re.compile(
+        rf"(?<!\d)(?P<year>\d{{4}})\s*(?:ж\.|жылғы|жылы)\s*(?P<day>\d{{1,2}})\s+"
+        rf"(?P<month>(?:{_MONTH})[^\W\d_]*)",
+        re.I,
+    ),
+    # 02 February, 15:01 / 7 сентября 2023 г. / 7 September 2023
+    re.compile(
+        rf"(?<!\d)(?P<day>\d{{1,2}})\s+(?P<month>(?:{_MONTH})[^\W\d_]*)\.?,?"
+        rf"(?:\s+(?P<year>\d{{4}})(?!\d|:))?",
+        re.I,
+    ),
+    # September 7, 2023 / Sept. 7
+    re.compile(
+        rf"\b(?P<month>(?:{_MONTH})[^\W\d_]*)\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:)"
+        rf"(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
+        re.I,
+    ),
+)
+
+# What else may stand on a line that only dates the release.
+_DATE_LINE_REST = re.compile(
+    r"""(?:\b(?:date|dated|published|posted|updated|дата|опубликовано|обновлено|жарияланды|
+    күні)\b|\d{1,2}:\d{2}(?::\d{2})?|\b(?:am|pm)\b|\d+|года|г\.|жылы|ж\.|[\s,.:;|/()\-–—•·])+""",
+    re.I | re.X,
+)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: date
+    source: str  # "text" or "text (year inferred)"
+
+
+def _month_number(name: str) -> int | None:
+    if name.isdigit():
+        return int(name)
+    for number, pattern in _MONTH_RES:
+        if pattern.match(name):
+            return number
+    return None
+
+
+def _latest_not_after(month: int, day: int, briefing_date: date) -> date | None:
+    """The latest (month, day) on or before ``briefing_date``; None if no year has it."""
+    for year in range(briefing_date.year, briefing_date.year - 9, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:  # 29 February in a common year, 31 April...
+            continue
+        if candidate <= briefing_date:
+            return candidate
+    return None
+
+
+def find_date(text: str, briefing_date: date) -> FoundDate | None:
+    """The first date written in ``text``, with its year inferred when it is missing."""
+    best: tuple[int, FoundDate] | None = None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text)
+        if not match or (best is not None and match.start() >= best[0]):
+            continue
+        month = _month_number(match["month"])
+        day = int(match["day"])
+        if month is None or not 1 <= month <= 12:
+            continue
+        found: FoundDate | None = None
+        if match["year"]:
+            try:
+                found = FoundDate(date(int(match["year"]), month, day), "text")
+            except ValueError:
+                continue
+        else:
+            inferred = _latest_not_after(month, day, briefing_date)
+            found = FoundDate(inferred, "text (year inferred)") if inferred else None
+        if found:
+            best = (match.start(), found)
+    return best[1] if best else None
+
+
+def is_date_line(line: str) -> bool:
+    """True for a line that only dates the release: "date 2023-09-07", "02 February, 15:01 233"."""
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(line)
+        if match:
+            rest = line[: match.start()] + " " + line[match.end() :]
+            return _DATE_LINE_REST.fullmatch(rest) is not None
+    return False
+
+
+def _is_body_line(line: str) -> bool:
+    """A line of running text rather than a header: a sentence of some length."""
+    return len(line.split()) >= 8 and line.rstrip().endswith((".", "!", "?", "»", "”", '"'))
+
+
+# The header lines are where a release states its own date; a date later in the body
+# ("On January 18, ...") is an event, not the release date.
+_HEADER_LINES = 8
+_DATELINE_CHARS = 80  # "WASHINGTON, March 5, 2024 - The President..." opens the body
+
+
+def extract_date(lines: list[str], briefing_date: date) -> FoundDate | None:
+    """The release date from its header lines, else from a dateline opening the body."""
+    for line in [ln for ln in lines if ln.strip()][:_HEADER_LINES]:
+        if _is_body_line(line):
+            found = find_date(line[:_DATELINE_CHARS], briefing_date)
+            return found if found and found.source == "text" else None
+        found = find_date(line, briefing_date)
+        if found:
+            return found
+    return None
+
+
+# Site names appended to page titles: "Title - News | BNews", "Title | Ministry".
+_PIPE_SUFFIX = re.compile(r"\s+\|\s+[^|]{1,40}$")
+_SECTION_SUFFIX = re.compile(
+    r"\s+[-–—]\s+(?:news|press releases?|новости|жаңалықтар|пресс-релизы)$", re.I
+)
+_TITLE_MAX_WORDS = 30
+_DERIVED_TITLE_WORDS = 12
+
+
+def strip_site_suffix(title: str) -> str:
+    """Drop a trailing " | Site" and " - News" from a page title."""
+    previous = None
+    while previous != title:
+        previous = title
+        title = _PIPE_SUFFIX.sub("", title).strip()
+        title = _SECTION_SUFFIX.sub("", title).strip()
+    return title
+
+
+def _normalized(line: str) -> str:
+    return " ".join(line.casefold().split()).rstrip(" .:")
+
+
+def _is_title_like(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= _TITLE_MAX_WORDS and not line.rstrip().endswith(".")
+
+
+def derive_title(body: list[str]) -> str:
+    """A title made from the first sentence of the text, shortened to about a dozen words."""
+    first = split_sentences(body[0])[0] if body else ""
+    words = first.split()
+    if len(words) <= _DERIVED_TITLE_WORDS + 2:
+        return first.rstrip(".")
+    return " ".join(words[:_DERIVED_TITLE_WORDS]).rstrip(",;:") + "…"
+
+
+@dataclass(frozen=True)
+class TitledBody:
+    title: str
+    source: str  # front-matter | html | first-line | derived
+    body: list[str]  # the lines left once the title and its repetitions are removed
+
+
+def extract_title(lines: list[str], given: str | None = None, given_source: str = "") -> TitledBody:
+    """Find the title and drop its repetitions from the body.
+
+    Checks, in order:
+    - a title given by the file format (front matter, HTML <title>/og:title);
+    - the first line, when it reads like a title (short, no final full stop), with a
+      site suffix removed; a later line that repeats it without the suffix wins;
+    - else a title derived from the first sentence.
+    """
+    lines = [line for line in lines if line.strip()]
+    repeats: set[str] = set()
+    if given and strip_site_suffix(given.strip()):
+        title, source = strip_site_suffix(given.strip()), given_source
+        repeats.add(_normalized(given))
+    elif lines and _is_title_like(lines[0]):
+        first = lines[0]
+        title, source = strip_site_suffix(first), "first-line"
+        for line in lines[1:_HEADER_LINES]:
+            # "Title - News | Site" followed later by the bare "Title"
+            if len(line) < len(first) and first.startswith(line.strip()) and _is_title_like(line):
+                title = line.strip()
+                break
+        repeats.add(_normalized(first))
+        lines = lines[1:]
+    else:
+        return TitledBody(derive_title(lines), "derived", lines)
+    repeats.add(_normalized(title))
+    body = [line for line in lines if _normalized(line) not in repeats]
+    if not body:  # a release that is only a headline keeps it as its text
+        body = [title]
+    return TitledBody(title, source, body)

@@ -1,0 +1,248 @@
+"""The stages composed: read -> clean -> metadata -> summarize -> assemble -> render -> write.
+
+No logic of its own beyond ordering the stages, collecting per-file failures and
+running files in parallel; every stage lives in its own module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from briefgen import clean, ingest, metadata
+from briefgen.assemble import assemble_briefing
+from briefgen.config import BatchRequest, BriefingRequest, Language, OutputFormat, SummaryOptions
+from briefgen.errors import BriefgenError, InputFileError, NoUsableInputError, OutputError
+from briefgen.language import detect_language
+from briefgen.models import Briefing, Document, Summary
+from briefgen.output import safe_name, unique_names, write_atomic
+from briefgen.render import render, template_environment
+from briefgen.summarize import summarize, validate
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Failure:
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+def load_document(
+    path: Path,
+    *,
+    briefing_date: date,
+    language: Language = Language.AUTO,
+    stdin: bytes | None = None,
+) -> Document:
+    """Read and clean one release, and find its title, date and language."""
+    raw = ingest.read_release(path, briefing_date, stdin=stdin)
+    cleaned = clean.clean_text(raw.text)
+    titled = metadata.extract_title(cleaned.lines, raw.title, raw.title_source)
+    paragraphs = clean.to_paragraphs(titled.body)
+    if not paragraphs:
+        raise InputFileError("no text left once the page furniture is removed", raw.source)
+    found = (
+        None if raw.date else metadata.extract_date(clean.normalize(raw.text).split("\n"),
+                                                    briefing_date)
+    )
+    text = "\n".join(paragraphs)
+    return Document(
+        source=raw.source,
+        title=titled.title,
+        title_source=titled.source,
+        date=raw.date or (found.value if found else None),
+        date_source=raw.date_source if raw.date else (found.source if found else "none"),
+        language=detect_language(text) if language is Language.AUTO else language.value,
+        paragraphs=tuple(paragraphs),
+        removed_lines=tuple(cleaned.removed),
+    )
+
+
+def summarize_file(
+    path: Path, options: SummaryOptions, briefing_date: date, stdin: bytes | None = None
+) -> Summary:
+    """The summary of one release file."""
+    document = load_document(path, briefing_date=briefing_date, language=options.language,
+                             stdin=stdin)
+    return summarize(document, options)
+
+
+def _summarize_task(path: Path, options: SummaryOptions, briefing_date: date) -> Summary | Failure:
+    try:
+        return summarize_file(path, options, briefing_date)
+    except BriefgenError as error:
+        return Failure(str(path), error.message)
+
+
+def _run_parallel(
+    tasks: Sequence[tuple[Callable[..., Summary | Failure | Path], tuple[object, ...]]],
+    workers: int,
+    progress: Progress | None,
+) -> list[Summary | Failure | Path]:
+    """Run ``tasks`` (function, args) on ``workers`` processes; results in task order."""
+    results: list[Summary | Failure | Path | None] = [None] * len(tasks)
+    if workers <= 1 or len(tasks) <= 1:
+        for index, (function, args) in enumerate(tasks):
+            results[index] = function(*args)
+            if progress:
+                progress(index + 1, len(tasks))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(function, *args): i for i, (function, args) in enumerate(tasks)}
+            for done, future in enumerate(as_completed(futures), start=1):
+                results[futures[future]] = future.result()
+                if progress:
+                    progress(done, len(tasks))
+    return [result for result in results if result is not None]
+
+
+def summarize_files(
+    paths: Sequence[Path],
+    options: SummaryOptions,
+    briefing_date: date,
+    *,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> tuple[list[Summary], list[Failure]]:
+    """Summaries of every readable file, and one ``Failure`` for each file that is not."""
+    validate(options)
+    outcomes = _run_parallel(
+        [(_summarize_task, (path, options, briefing_date)) for path in paths], workers, progress
+    )
+    summaries = [o for o in outcomes if isinstance(o, Summary)]
+    failures = [o for o in outcomes if isinstance(o, Failure)]
+    return summaries, failures
+
+
+def in_date_range(document: Document, since: date | None, until: date | None) -> bool:
+    """Whether the release date lies in [since, until]; undated releases pass only when
+    no range is asked for."""
+    if since is None and until is None:
+        return True
+    if document.date is None:
+        return False
+    return (since is None or document.date >= since) and (until is None or document.date <= until)
+
+
+@dataclass(frozen=True)
+class BriefingResult:
+    briefing: Briefing
+    failures: list[Failure]
+    excluded: int  # releases outside --since/--until
+
+
+def build_briefing(request: BriefingRequest, progress: Progress | None = None) -> BriefingResult:
+    """Read, summarize and assemble every release named by ``request``."""
+    paths = ingest.discover(request.inputs)
+    summaries, failures = summarize_files(
+        paths, request.summary, request.briefing_date, progress=progress
+    )
+    kept = [s for s in summaries if in_date_range(s.document, request.since, request.until)]
+    if not kept:
+        reason = (
+            "no release dated within the --since/--until range"
+            if summaries
+            else "none of the inputs could be used"
+        )
+        raise NoUsableInputError(reason, failures=failures)
+    briefing = assemble_briefing(kept, briefing_date=request.briefing_date, title=request.title)
+    return BriefingResult(briefing, failures, len(summaries) - len(kept))
+
+
+def write_briefing(result: BriefingResult, request: BriefingRequest) -> None:
+    """Render the briefing in the requested format and write it (stdout when no output)."""
+    environment = template_environment(request.template_dir)
+    content = render(result.briefing, request.fmt, environment, request.template_dir)
+    write_atomic(request.output or Path("-"), content)
+
+
+def render_summary(summary: Summary, fmt: OutputFormat, template_dir: Path | None) -> str | bytes:
+    """One release's summary as ``fmt``."""
+    document = summary.document
+    single = Briefing(title=document.title, date=document.date or date.min, items=(summary,))
+    return render(single, fmt, _environment(template_dir), template_dir, single=True)
+
+
+@cache
+def _environment(template_dir: Path | None) -> jinja2.Environment:
+    return template_environment(template_dir)  # one per process: batch renders many
+
+
+# --- batch ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    written: list[Path]
+    failures: list[Failure]
+
+
+def _release_task(
+    path: Path, target: Path, request: BatchRequest
+) -> Path | Failure:
+    try:
+        summary = summarize_file(path, request.summary, request.briefing_date)
+        if not in_date_range(summary.document, request.since, request.until):
+            return Failure(str(path), "skipped: release date outside --since/--until")
+        write_atomic(target, render_summary(summary, request.fmt, request.template_dir))
+        return target
+    except BriefgenError as error:
+        return Failure(str(path), error.message)
+
+
+def _briefing_task(briefing: Briefing, target: Path, request: BatchRequest) -> Path | Failure:
+    try:
+        environment = _environment(request.template_dir)
+        write_atomic(target, render(briefing, request.fmt, environment, request.template_dir))
+        return target
+    except BriefgenError as error:
+        return Failure(str(target), error.message)
+
+
+def run_batch(request: BatchRequest, progress: Progress | None = None) -> BatchResult:
+    """One output per release, or with ``by_date`` one briefing per release date."""
+    validate(request.summary)
+    if not request.outdir.is_dir():
+        raise OutputError("output folder does not exist", request.outdir)
+    paths = ingest.discover(request.inputs)
+    extension = request.fmt.extension
+    if not request.by_date:
+        names = unique_names([safe_name(path.stem) for path in paths])
+        tasks = [
+            (_release_task, (path, request.outdir / f"{name}.{extension}", request))
+            for path, name in zip(paths, names)
+        ]
+        outcomes = _run_parallel(tasks, request.workers, progress)
+    else:
+        summaries, failures = summarize_files(
+            paths, request.summary, request.briefing_date, workers=request.workers
+        )
+        kept = [s for s in summaries if in_date_range(s.document, request.since, request.until)]
+        by_day: dict[date | None, list[Summary]] = {}
+        for summary in kept:
+            by_day.setdefault(summary.document.date, []).append(summary)
+        days = sorted(by_day, key=lambda day: (day is None, day or date.min))
+        tasks = []
+        for day in days:
+            label = day.isoformat() if day else "undated"
+            briefing = assemble_briefing(
+                by_day[day], briefing_date=day or request.briefing_date, title=request.title
+            )
+            tasks.append((_briefing_task, (briefing, request.outdir / f"briefing-{label}.{extension}",
+                                           request)))
+        outcomes = [*failures, *_run_parallel(tasks, request.workers, progress)]
+    written = [o for o in outcomes if isinstance(o, Path)]
+    failed = [o for o in outcomes if isinstance(o, Failure)]
+    if not written:
+        raise NoUsableInputError("no output written", failures=failed)
+    return BatchResult(written, failed)

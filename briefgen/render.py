@@ -1,0 +1,193 @@
+"""Render a ``Briefing`` through Jinja2 templates to text, Markdown, HTML, JSON or PDF.
+
+Release text is untrusted: HTML templates are autoescaped, Markdown output escapes
+Markdown and HTML syntax, and the PDF engine may load nothing but files from the
+template folders (no network, no other local file).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from briefgen.config import OutputFormat
+from briefgen.errors import RenderError
+from briefgen.models import Briefing, Summary
+
+# The PDF is the HTML page printed; text exists only for a single release.
+_TEMPLATE_SUFFIX = {OutputFormat.TEXT: "txt", OutputFormat.MD: "md", OutputFormat.HTML: "html",
+                    OutputFormat.PDF: "html"}
+
+
+def template_name(fmt: OutputFormat, *, single: bool) -> str:
+    """"briefing.md.j2" for a briefing, "release.md.j2" for one release's summary."""
+    return f"{'release' if single else 'briefing'}.{_TEMPLATE_SUFFIX[fmt]}.j2"
+
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)
+
+
+def default_template_dir() -> Path:
+    """Templates inside the installed wheel, or the top-level folder of a source checkout."""
+    packaged = Path(__file__).parent / "templates"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
+
+
+def long_date(value: date | None) -> str:
+    """"7 September 2023", the same whatever the machine's locale."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}" if value else "undated"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def markdown_escape(text: object) -> str:
+    """Escape Markdown and inline HTML so release text renders as the words it is."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def _autoescape(name: str | None) -> bool:
+    return name is not None and name.endswith((".html.j2", ".html"))
+
+
+def template_environment(template_dir: Path | None = None) -> jinja2.Environment:
+    """Templates from ``template_dir`` first (file by file), then the defaults."""
+    folders = [str(template_dir)] if template_dir else []
+    folders.append(str(default_template_dir()))
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=_autoescape,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    environment.filters["long_date"] = long_date
+    environment.filters["md"] = markdown_escape
+    return environment
+
+
+def render_template(
+    briefing: Briefing, fmt: OutputFormat, environment: jinja2.Environment, *, single: bool = False
+) -> str:
+    """The briefing rendered through the template for ``fmt`` (text, md or html)."""
+    name = template_name(fmt, single=single)
+    try:
+        return environment.get_template(name).render(briefing=briefing)
+    except jinja2.TemplateNotFound as error:
+        raise RenderError(f"template not found: {error.name}") from None
+    except jinja2.TemplateError as error:
+        where = f"{getattr(error, 'filename', None) or name}"
+        line = getattr(error, "lineno", None)
+        raise RenderError(f"template error in {where}{f':{line}' if line else ''}: {error}") from None
+
+
+def summary_record(summary: Summary) -> dict[str, Any]:
+    """The JSON object for one summarized release."""
+    document = summary.document
+    return {
+        "source": document.source,
+        "title": document.title,
+        "date": document.date.isoformat() if document.date else None,
+        "language": document.language,
+        "method": summary.method,
+        "summary": list(summary.sentences),
+        "title_source": document.title_source,
+        "date_source": document.date_source,
+        "words": {"source": document.word_count, "summary": summary.word_count},
+    }
+
+
+def briefing_record(briefing: Briefing) -> dict[str, Any]:
+    return {
+        "title": briefing.title,
+        "date": briefing.date.isoformat(),
+        "items": [summary_record(item) for item in briefing.items],
+    }
+
+
+def to_json(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(
+    briefing: Briefing,
+    fmt: OutputFormat,
+    environment: jinja2.Environment,
+    template_dir: Path | None = None,
+    *,
+    single: bool = False,
+) -> str | bytes:
+    """The briefing as ``fmt``: str for text formats, bytes for PDF.
+
+    With ``single``, the briefing holds one release and renders as that release's summary.
+    """
+    if fmt is OutputFormat.JSON:
+        if single:
+            return to_json(summary_record(briefing.items[0]))
+        return to_json(briefing_record(briefing))
+    html_or_text = render_template(briefing, fmt, environment, single=single)
+    if fmt is OutputFormat.PDF:
+        return html_to_pdf(html_or_text, template_dir)
+    return html_or_text
+
+
+# --- PDF -----------------------------------------------------------------------------
+
+ASSET_SUFFIXES = (".css", ".png", ".jpg", ".jpeg", ".svg", ".gif", ".ttf", ".otf", ".woff", ".woff2")
+
+
+def asset_roots(template_dir: Path | None) -> list[Path]:
+    roots = [default_template_dir().resolve()]
+    if template_dir:
+        roots.insert(0, template_dir.resolve())
+    return roots
+
+
+def _project_only_fetcher(roots: list[Path]) -> Any:
+    """A WeasyPrint (70+) URL fetcher that serves template-folder assets and refuses
+    everything else: no http(s), no file outside the template folders, no data: URLs."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class ProjectOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            parts = urlsplit(url)
+            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+                raise ValueError(f"blocked: briefgen loads no external resource ({url[:80]})")
+            path = Path(unquote(parts.path)).resolve()
+            inside = any(path.is_relative_to(root) for root in roots)
+            if not inside or path.suffix.lower() not in ASSET_SUFFIXES or not path.is_file():
+                raise ValueError(f"blocked: not a template asset ({url[:80]})")
+            return URLFetcherResponse(path.as_uri(), path.read_bytes())
+
+    return ProjectOnlyFetcher(allowed_protocols={"file"}, allow_redirects=False)
+
+
+def html_to_pdf(html: str, template_dir: Path | None = None) -> bytes:
+    """PDF bytes for ``html``; relative URLs resolve in the template folder."""
+    try:
+        import weasyprint
+    except (ImportError, OSError) as error:
+        raise RenderError(
+            "PDF output needs WeasyPrint and its system libraries (Debian: libpango-1.0-0 "
+            f"libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core): {error}"
+        ) from None
+    roots = asset_roots(template_dir)
+    document = weasyprint.HTML(
+        string=html, base_url=roots[0].as_uri() + "/", url_fetcher=_project_only_fetcher(roots)
+    )
+    pdf = document.write_pdf()
+    if not isinstance(pdf, bytes):
+        raise RenderError("the PDF engine returned no document")
+    return pdf

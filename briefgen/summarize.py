@@ -1,0 +1,158 @@
+"""Extractive summaries through sumy's summarizers, with briefgen's own tokenizer.
+
+Every selected sentence is a sentence of the cleaned document, verbatim, and the
+summary keeps document order. A document with no more sentences than asked for is
+returned whole.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from briefgen.config import Method, SummaryOptions
+from briefgen.errors import UsageError
+from briefgen.language import stemmer, stop_words
+from briefgen.models import Document, Summary
+from briefgen.tokenize import Tokenizer
+
+# Imported only when used: sumy's summarizers pull in numpy and more.
+SUMY_SUMMARIZERS: dict[Method, str] = {
+    Method.LEXRANK: "sumy.summarizers.lex_rank:LexRankSummarizer",
+    Method.TEXTRANK: "sumy.summarizers.text_rank:TextRankSummarizer",
+    Method.LSA: "sumy.summarizers.lsa:LsaSummarizer",
+    Method.LUHN: "sumy.summarizers.luhn:LuhnSummarizer",
+    Method.KL: "sumy.summarizers.kl:KLSummarizer",
+    Method.SUMBASIC: "sumy.summarizers.sum_basic:SumBasicSummarizer",
+    Method.EDMUNDSON: "sumy.summarizers.edmundson:EdmundsonSummarizer",
+    Method.REDUCTION: "sumy.summarizers.reduction:ReductionSummarizer",
+}
+
+METHOD_HELP: dict[Method, str] = {
+    Method.LEAD: "the first sentences (the news baseline)",
+    Method.LEXRANK: "graph centrality over tf-idf cosine similarity",
+    Method.TEXTRANK: "PageRank over word-overlap similarity",
+    Method.LSA: "latent semantic analysis (SVD of the term-sentence matrix)",
+    Method.LUHN: "clusters of significant words",
+    Method.KL: "greedy KL-divergence to the document's word distribution",
+    Method.SUMBASIC: "word probabilities, lowered once used",
+    Method.EDMUNDSON: "cue, title and location heuristics",
+    Method.REDUCTION: "graph of sentence similarity (TextRank's first form)",
+}
+
+# Edmundson's cue method rewards and penalises words; sumy's defaults are Czech, so
+# briefgen gives words that mark a release's substance and its chatter.
+_EDMUNDSON_BONUS = (
+    "agreed", "signed", "announced", "adopted", "approved", "decided", "launched",
+    "согласились", "подписали", "объявил", "утвердил", "принят", "келісті", "қол", "бекітті",
+)
+_EDMUNDSON_STIGMA = ("photo", "click", "subscribe", "фото", "подписывайтесь", "сурет")
+
+
+def build_document(paragraphs: Sequence[str], tokenizer: Tokenizer, title: str = "") -> Any:
+    """sumy's document model for ``paragraphs``, the title kept as a heading (never selected)."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+    built = []
+    for index, paragraph in enumerate(paragraphs):
+        sentences = [Sentence(text, tokenizer) for text in tokenizer.to_sentences(paragraph)]
+        if index == 0 and title:
+            sentences.insert(0, Sentence(title, tokenizer, is_heading=True))
+        built.append(Paragraph(sentences))
+    return ObjectDocumentModel(built)
+
+
+def _sumy_summarizer(method: Method, language: str, title: str) -> Any:
+    module_name, class_name = SUMY_SUMMARIZERS[method].split(":")
+    summarizer_class = getattr(importlib.import_module(module_name), class_name)
+    summarizer = summarizer_class(stemmer(language))
+    if method is Method.EDMUNDSON:
+        summarizer.null_words = stop_words(language)
+        summarizer.bonus_words = [w for w in title.lower().split()] + list(_EDMUNDSON_BONUS)
+        summarizer.stigma_words = _EDMUNDSON_STIGMA
+    elif hasattr(summarizer, "stop_words"):
+        summarizer.stop_words = stop_words(language)
+    return summarizer
+
+
+def _words(sentence: object) -> int:
+    return len(str(sentence).split())
+
+
+def word_budget(budget: int) -> Callable[[Sequence[Any]], list[Any]]:
+    """sumy's callable count for a word budget: best-rated first, skipping what no longer
+    fits; the best sentence is taken even when it alone is over budget."""
+
+    def select(ranked: Sequence[Any]) -> list[Any]:
+        chosen: list[Any] = []
+        used = 0
+        for info in ranked:
+            length = _words(info.sentence)
+            if used + length <= budget or not chosen:
+                chosen.append(info)
+                used += length
+        return chosen
+
+    return select
+
+
+def sentence_count(options: SummaryOptions, total: int) -> int:
+    """How many sentences ``options`` ask for out of ``total``."""
+    if options.ratio is not None:
+        return max(1, round(total * options.ratio))
+    return options.sentences
+
+
+def _lead(sentences: Sequence[str], options: SummaryOptions) -> list[str]:
+    if options.words is None:
+        return list(sentences[: sentence_count(options, len(sentences))])
+    chosen: list[str] = []
+    used = 0
+    for sentence in sentences:
+        if chosen and used + _words(sentence) > options.words:
+            break
+        chosen.append(sentence)
+        used += _words(sentence)
+    return chosen
+
+
+def validate(options: SummaryOptions) -> None:
+    """Reject lengths that cannot make a summary."""
+    if options.sentences < 1:
+        raise UsageError("--sentences must be at least 1")
+    if options.ratio is not None and not 0 < options.ratio <= 1:
+        raise UsageError("--ratio must be above 0 and at most 1")
+    if options.words is not None and options.words < 1:
+        raise UsageError("--words must be at least 1")
+    if options.ratio is not None and options.words is not None:
+        raise UsageError("--ratio and --words cannot be used together")
+
+
+def summarize(document: Document, options: SummaryOptions) -> Summary:
+    """Select sentences of ``document`` by ``options.method``; always at least one."""
+    validate(options)
+    tokenizer = Tokenizer(document.language)
+    model = build_document(document.paragraphs, tokenizer, document.title)
+    sentences = [str(s) for s in model.sentences]
+    if not sentences:  # cleaning leaves at least one line, but a line may be punctuation
+        sentences = [document.text.strip() or document.title]
+    wanted_words = options.words
+    fits = (
+        sum(_words(s) for s in sentences) <= wanted_words
+        if wanted_words is not None
+        else len(sentences) <= sentence_count(options, len(sentences))
+    )
+    if fits:
+        chosen = sentences
+    elif options.method is Method.LEAD:
+        chosen = _lead(sentences, options)
+    else:
+        summarizer = _sumy_summarizer(options.method, document.language, document.title)
+        count: int | Callable[[Sequence[Any]], list[Any]] = (
+            word_budget(wanted_words)
+            if wanted_words is not None
+            else sentence_count(options, len(sentences))
+        )
+        chosen = [str(s) for s in summarizer(model, count)]
+    return Summary(document=document, method=options.method.value, sentences=tuple(chosen))

@@ -1,0 +1,124 @@
+"""Sentence and word splitting for English, Russian and Kazakh, with no NLTK data.
+
+sumy's own ``Tokenizer`` loads NLTK's punkt models, which a fresh offline machine
+does not have. sumy accepts any object with ``language``, ``to_sentences`` and
+``to_words``; ``Tokenizer`` below is that object.
+
+The sentence splitter looks at each candidate boundary (terminal punctuation,
+closing quotes, whitespace) once, and looks back at most ``_LOOKBACK`` characters
+for the word before it, so it runs in time linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that end with a full stop without ending the sentence, lower case, without
+# their final dot. One set for all three languages: releases mix them, and a
+# Cyrillic abbreviation never collides with a Latin one.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    {
+        # English titles, ranks and honorifics
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "gov", "sen", "rep",
+        "amb", "h.e", "hon", "pres", "lt", "col", "capt", "sgt", "maj", "adm", "rev",
+        # English references and Latin
+        "no", "nos", "art", "fig", "vol", "p", "pp", "para", "ch", "sec", "e.g", "i.e",
+        "cf", "vs", "approx", "est", "dept", "inc", "ltd", "co", "corp", "univ", "assn",
+        # English months
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        # Russian: год/годы, то есть, так как, и так далее, имени, улица, страница...
+        "г", "гг", "т.е", "т.к", "т.н", "т.д", "т.п", "им", "ул", "пр", "д", "стр", "см",
+        "рис", "проф", "акад", "ген", "тыс", "млн", "млрд", "руб", "долл", "вв", "в",
+        "н.э", "т", "ст", "п", "пп", "гос", "обл", "р", "о",
+        # Kazakh: жыл/жылдар, тағы басқа, мысалы, ғасыр, қала, облыс
+        "ж", "жж", "т.б", "т.с.с", "мыс", "ғ", "ғғ", "қ", "обл", "б.з.б",
+    }
+)
+
+_TERMINAL = ".!?…"
+_CLOSERS = "\"'»”’)]"
+_OPENERS = "\"'«“„‘([—–-"
+_LOOKBACK = 40  # the longest token worth inspecting before a full stop
+
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
+_BOUNDARY = re.compile(r"[.!?…]+[\"'»”’)\]]*\s+")
+# Initials and dotted acronyms: "J.", "U.N.", "К.-Ж.", "A. B."; upper-case letters only.
+_INITIALS = re.compile(r"(?:[^\W\d_]\.?-?)+")
+_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
+
+
+def _word_before(text: str, end: int) -> str:
+    """The whitespace-delimited token that ends at ``end`` (bounded look-back)."""
+    start = max(0, end - _LOOKBACK)
+    window = text[start:end]
+    cut = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+    return window[cut + 1 :].lstrip(_OPENERS)
+
+
+def _is_abbreviation(token: str) -> bool:
+    """True when a full stop after ``token`` most likely does not end a sentence."""
+    if not token:
+        return False
+    if token.lower() in ABBREVIATIONS:
+        return True
+    # Initials (K.-Zh., U.N., J.) are single upper-case letters, each optionally dotted.
+    if not _INITIALS.fullmatch(token):
+        return False
+    parts = [p for p in re.split(r"[.\-]", token) if p]
+    # Transliterated initials may take two letters when joined: "K.-Zh.", "Sh.-M."
+    longest = 2 if len(parts) > 1 else 1
+    return all(_is_initial(part, longest) for part in parts)
+
+
+def _is_initial(part: str, longest: int) -> bool:
+    """"J", or with ``longest`` 2 also "Zh": an upper-case letter and at most one lower."""
+    return part[0].isupper() and len(part) <= longest and (len(part) == 1 or part[1:].islower())
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    """Whether the text at ``pos`` can open a new sentence."""
+    char = text[pos]
+    if char in _OPENERS:
+        return True
+    return char.isupper() or char.isdigit()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split ``text`` into sentences, keeping each one verbatim (stripped)."""
+    sentences: list[str] = []
+    start = 0
+    length = len(text)
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if end >= length or not _starts_sentence(text, end):
+            continue
+        punct_end = match.start() + len(match.group().rstrip().rstrip(_CLOSERS))
+        punctuation = text[match.start() : punct_end]
+        if punctuation == "." and _is_abbreviation(_word_before(text, match.start())):
+            continue
+        sentence = text[start:end].strip()
+        if sentence:
+            sentences.append(sentence)
+        start = end
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def split_words(text: str) -> list[str]:
+    """Words (letters and digits, with inner hyphens, apostrophes and dots) of ``text``."""
+    return _WORD.findall(text)
+
+
+class Tokenizer:
+    """The tokenizer sumy's parsers and summarizers call; needs no NLTK data."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(split_sentences(paragraph))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(split_words(sentence))
