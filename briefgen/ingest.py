@@ -104,12 +104,17 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# The legacy encodings releases in English, Russian and Kazakh arrive in. Detection
+# among all code pages confuses short Latin-1 text with Central European ones.
+LEGACY_ENCODINGS = (
+    "cp1251", "kz1048", "koi8_r", "cp866", "mac_cyrillic", "iso8859_5", "cp1252", "latin_1",
+)
 # A few bad bytes in otherwise valid UTF-8 are damage, not another encoding.
 _MAX_BAD_UTF8_SHARE = 0.005
 
 
 def decode(data: bytes, source: Path | str) -> str:
-    """Decode release bytes: BOM, then UTF-8, then charset detection (cp1251, latin-1...)."""
+    """Decode release bytes: BOM, then UTF-8, then detection among ``LEGACY_ENCODINGS``."""
     if not data.strip():
         raise InputFileError("empty file" if not data else "only whitespace", source)
     for magic, kind in _MAGIC:
@@ -135,7 +140,7 @@ def decode(data: bytes, source: Path | str) -> str:
         return _checked_text(text.replace("\ufffd", ""), source)
     from charset_normalizer import from_bytes  # only legacy encodings pay for the import
 
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
     if best is None:
         raise InputFileError("unknown text encoding or binary data", source)
     return _checked_text(str(best), source)

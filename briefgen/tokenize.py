@@ -84,8 +84,8 @@ def _starts_sentence(text: str, pos: int) -> bool:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split ``text`` into sentences, keeping each one verbatim (stripped)."""
-    sentences: list[str] = []
+    """Split ``text`` into sentences, each a verbatim (stripped) slice of ``text``."""
+    spans: list[tuple[int, int]] = []
     start = 0
     length = len(text)
     for match in _BOUNDARY.finditer(text):
@@ -96,14 +96,30 @@ def split_sentences(text: str) -> list[str]:
         punctuation = text[match.start() : punct_end]
         if punctuation == "." and _is_abbreviation(_word_before(text, match.start())):
             continue
-        sentence = text[start:end].strip()
-        if sentence:
-            sentences.append(sentence)
+        spans.append((start, end))
         start = end
-    tail = text[start:].strip()
-    if tail:
-        sentences.append(tail)
-    return sentences
+    spans.append((start, length))
+    sentences = [text[a:b].strip() for a, b in _attach_attributions(text, spans)]
+    return [sentence for sentence in sentences if sentence]
+
+
+_QUOTE_CLOSERS = ("”", "»", '"', "’")
+_ATTRIBUTION_WORDS = 4  # "Says the message.", "The Ministry noted."
+
+
+def _attach_attributions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Keep a short attribution with the quotation before it: “...” Says the message."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if (
+            merged
+            and text[merged[-1][0] : merged[-1][1]].rstrip().endswith(_QUOTE_CLOSERS)
+            and len(text[start:end].split()) <= _ATTRIBUTION_WORDS
+        ):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def split_words(text: str) -> list[str]:

@@ -1,0 +1,121 @@
+"""Dates (with year inference against the briefing date) and titles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from briefgen.metadata import (
+    derive_title,
+    extract_date,
+    extract_title,
+    find_date,
+    is_date_line,
+    strip_site_suffix,
+)
+
+BRIEFING = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "source"),
+    [
+        ("date 2023-09-07", date(2023, 9, 7), "text"),
+        ("07.09.2023", date(2023, 9, 7), "text"),
+        ("September 7, 2023", date(2023, 9, 7), "text"),
+        ("Sept. 7, 2023", date(2023, 9, 7), "text"),
+        ("7 сентября 2023 г.", date(2023, 9, 7), "text"),
+        ("2023 жылғы 7 қыркүйек", date(2023, 9, 7), "text"),
+        # no year: the latest such day not after the briefing date
+        ("02 February, 15:01", date(2026, 2, 2), "text (year inferred)"),
+        ("23 November", date(2026, 11, 23), "text (year inferred)"),
+        ("24 November", date(2025, 11, 24), "text (year inferred)"),
+        ("31 December, 23:59", date(2025, 12, 31), "text (year inferred)"),
+        ("29 February", date(2024, 2, 29), "text (year inferred)"),
+        ("20 ноября, 09:15", date(2026, 11, 20), "text (year inferred)"),
+        ("19 қараша, 14:30", date(2026, 11, 19), "text (year inferred)"),
+    ],
+)
+def test_find_date(text: str, expected: date, source: str) -> None:
+    found = find_date(text, BRIEFING)
+    assert found is not None
+    assert (found.value, found.source) == (expected, source)
+
+
+@pytest.mark.parametrize("briefing", [date(2026, 1, 1), date(2026, 2, 1), date(2026, 12, 31)])
+def test_year_inference_never_gives_a_future_date(briefing: date) -> None:
+    for month in range(1, 13):
+        found = find_date(f"15 {['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][month - 1]}", briefing)
+        assert found is not None
+        assert found.value <= briefing
+        assert (briefing - found.value).days < 366
+
+
+def test_no_date_in_plain_text() -> None:
+    assert find_date("The minister met the envoy.", BRIEFING) is None
+    assert find_date("32 January", BRIEFING) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "only_a_date"),
+    [
+        ("02 February, 15:01 233", True),
+        ("date 2023-09-07", True),
+        ("Published: 7 September 2023, 10:00", True),
+        ("On January 18, Kazakhstan held a special event.", False),
+    ],
+)
+def test_is_date_line(line: str, only_a_date: bool) -> None:
+    assert is_date_line(line) is only_a_date
+
+
+def test_extract_date_ignores_event_dates_in_the_body() -> None:
+    lines = ["A title", "Kazakhstan held talks with the delegation of Peru on January 18 in Astana."]
+    assert extract_date(lines, BRIEFING) is None
+
+
+def test_extract_date_reads_a_dateline() -> None:
+    lines = ["WASHINGTON, March 5, 2024 — The President met the Prime Minister in the Oval Office."]
+    found = extract_date(lines, BRIEFING)
+    assert found is not None and found.value == date(2024, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("MFA of RK summarized the year - News | BNews", "MFA of RK summarized the year"),
+        ("Embassy opens centre | Embassy of Kazakhstan", "Embassy opens centre"),
+        ("Kazakhstan - EU talks", "Kazakhstan - EU talks"),
+        ("Встреча министров - Новости | Степной вестник", "Встреча министров"),
+    ],
+)
+def test_strip_site_suffix(title: str, expected: str) -> None:
+    assert strip_site_suffix(title) == expected
+
+
+def test_repeated_title_is_found_and_removed() -> None:
+    lines = ["Talks held - News | Site", "Talks held", "Talks held",
+             "The ministers held talks in Astana on Monday."]
+    titled = extract_title(lines)
+    assert titled.title == "Talks held"
+    assert titled.source == "first-line"
+    assert titled.body == ["The ministers held talks in Astana on Monday."]
+
+
+def test_title_given_by_the_format_wins_and_its_repeat_goes() -> None:
+    titled = extract_title(["Minister meets envoy", "The minister met the envoy."],
+                           "Minister meets envoy", "html")
+    assert (titled.title, titled.source, titled.body) == (
+        "Minister meets envoy", "html", ["The minister met the envoy."])
+
+
+def test_derived_title_when_the_first_line_is_a_sentence() -> None:
+    body = ["First Deputy Minister Kairat Umarov held a briefing for the diplomatic corps "
+            "on the important issues of foreign policy."]
+    titled = extract_title(body)
+    assert titled.source == "derived"
+    assert titled.title.startswith("First Deputy Minister Kairat Umarov held a briefing")
+    assert titled.title.endswith("…")
+    assert titled.body == body
+    assert derive_title(["Short text."]) == "Short text"
