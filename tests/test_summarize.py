@@ -1,0 +1,106 @@
+"""Every method: verbatim sentences, document order, lengths, short releases whole."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefgen.config import Method, SummaryOptions
+from briefgen.errors import UsageError
+from briefgen.models import Document
+from briefgen.pipeline import load_document
+from briefgen.summarize import summarize
+from briefgen.tokenize import split_sentences
+
+from .conftest import SAMPLES
+
+
+def _document(paragraphs: list[str], language: str = "en") -> Document:
+    return Document(source="t.txt", title="A title", language=language,
+                    paragraphs=tuple(paragraphs))
+
+
+def _sample(name: str) -> Document:
+    return load_document(SAMPLES / name, briefing_date=date(2026, 11, 20))
+
+
+SAMPLE_NAMES = sorted(p.name for p in SAMPLES.iterdir())
+
+
+@pytest.mark.parametrize("method", list(Method))
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_every_method_picks_verbatim_sentences_in_document_order(method: Method, name: str) -> None:
+    document = _sample(name)
+    summary = summarize(document, SummaryOptions(method=method, sentences=2))
+    all_sentences = [s for p in document.paragraphs for s in split_sentences(p)]
+    assert len(summary.sentences) == 2
+    positions = [all_sentences.index(s) for s in summary.sentences]
+    assert positions == sorted(positions)
+    assert summary.method == method.value
+
+
+@pytest.mark.parametrize("method", list(Method))
+def test_short_release_is_returned_whole(method: Method) -> None:
+    document = _document(["Only one sentence here.", "And a second one."])
+    summary = summarize(document, SummaryOptions(method=method, sentences=3))
+    assert summary.sentences == ("Only one sentence here.", "And a second one.")
+
+
+def test_lead_takes_the_first_sentences() -> None:
+    document = _document(["One. Two.", "Three. Four."])
+    assert summarize(document, SummaryOptions(sentences=3)).sentences == ("One.", "Two.", "Three.")
+
+
+def test_ratio_and_word_budget() -> None:
+    paragraphs = [f"Sentence {i} has exactly six words." for i in range(10)]
+    document = _document([" ".join(paragraphs)])
+    by_ratio = summarize(document, SummaryOptions(method=Method.LEXRANK, ratio=0.3))
+    assert len(by_ratio.sentences) == 3
+    for method in (Method.LEAD, Method.LEXRANK, Method.LUHN):
+        by_words = summarize(document, SummaryOptions(method=method, words=20))
+        assert by_words.word_count <= 20
+        assert len(by_words.sentences) == 3
+    # a budget below one sentence still yields the best sentence
+    assert len(summarize(document, SummaryOptions(method=Method.LSA, words=2)).sentences) == 1
+
+
+@pytest.mark.parametrize(
+    "options",
+    [SummaryOptions(sentences=0), SummaryOptions(ratio=1.5), SummaryOptions(words=0),
+     SummaryOptions(ratio=0.5, words=10)],
+)
+def test_impossible_lengths_are_usage_errors(options: SummaryOptions) -> None:
+    with pytest.raises(UsageError):
+        summarize(_document(["One. Two."]), options)
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_russian_and_kazakh_summaries_with_every_sumy_method(language: str) -> None:
+    name = {"ru": "ru-tourism-council.txt", "kk": "kk-education-grants.txt"}[language]
+    document = _sample(name)
+    assert document.language == language
+    for method in Method:
+        summary = summarize(document, SummaryOptions(method=method, sentences=1))
+        assert len(summary.sentences) == 1
+        assert summary.sentences[0] in document.text
+
+
+_text = st.lists(
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=120),
+    min_size=1, max_size=6,
+).map(lambda parts: ". ".join(parts))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_text, method=st.sampled_from([Method.LEAD, Method.LEXRANK, Method.LUHN,
+                                           Method.SUMBASIC]))
+def test_property_every_summary_sentence_comes_from_the_source(text: str, method: Method) -> None:
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()] or ["x"]
+    document = _document(paragraphs)
+    summary = summarize(document, SummaryOptions(method=method, sentences=2))
+    assert summary.sentences
+    for sentence in summary.sentences:
+        assert sentence in document.text
