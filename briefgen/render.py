@@ -86,9 +86,22 @@ def render_template(
     except jinja2.TemplateNotFound as error:
         raise RenderError(f"template not found: {error.name}") from None
     except jinja2.TemplateError as error:
-        where = f"{getattr(error, 'filename', None) or name}"
-        line = getattr(error, "lineno", None)
-        raise RenderError(f"template error in {where}{f':{line}' if line else ''}: {error}") from None
+        raise RenderError(f"template error in {_template_location(error, name)}: {error}") from None
+
+
+def _template_location(error: jinja2.TemplateError, name: str) -> str:
+    """"file:line" of a template error: syntax errors carry it, render errors carry it in
+    the traceback Jinja2 rewrites to point at template lines."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return f"{error.filename or error.name or name}:{error.lineno}"
+    location = name
+    traceback = error.__traceback__
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or filename.endswith((".html", ".css")):
+            location = f"{filename}:{traceback.tb_lineno}"
+        traceback = traceback.tb_next
+    return location
 
 
 def summary_record(summary: Summary) -> dict[str, Any]:
