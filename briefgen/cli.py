@@ -58,8 +58,13 @@ class BriefFormat(str, Enum):
 
 
 _EXTENSIONS = {
-    ".txt": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-    ".pdf": "pdf", ".json": "json",
+    ".txt": "text",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".json": "json",
 }
 
 # --- shared options ------------------------------------------------------------------
@@ -115,7 +120,9 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version."),
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version."
+        ),
     ] = False,
 ) -> None:
     """Summaries and dated daily briefings from press releases."""
@@ -193,8 +200,9 @@ def _options(
         raise UsageError("use one of --ratio and --words, not both")
     if ratio is not None and not 0 < ratio <= 1:
         raise UsageError("--ratio must be above 0 and at most 1")
-    return SummaryOptions(method=method, sentences=sentences, ratio=ratio, words=words,
-                          language=language)
+    return SummaryOptions(
+        method=method, sentences=sentences, ratio=ratio, words=words, language=language
+    )
 
 
 def _day(value: datetime | None) -> date | None:
@@ -306,7 +314,11 @@ def brief(
 
     with _errors_to_exit_codes(debug):
         chosen = _format(fmt, output, BriefFormat, BriefFormat.MD)
-        if chosen is BriefFormat.PDF and (output is None or str(output) == "-") and sys.stdout.isatty():
+        if (
+            chosen is BriefFormat.PDF
+            and (output is None or str(output) == "-")
+            and sys.stdout.isatty()
+        ):
             raise UsageError("will not write a PDF to the terminal; use -o FILE.pdf")
         _check_range(_day(since), _day(until))
         request = BriefingRequest(

@@ -5,8 +5,8 @@ Only ``cli.py`` turns these into exit codes; the core raises them and never exit
 
 from __future__ import annotations
 
-from enum import IntEnum
 from collections.abc import Sequence
+from enum import IntEnum
 from pathlib import Path
 
 

@@ -46,7 +46,8 @@ def discover(inputs: Iterable[Path]) -> list[Path]:
             found.append(item)
         elif item.is_dir():
             in_folder = sorted(
-                path for path in item.rglob("*")
+                path
+                for path in item.rglob("*")
                 if path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file()
             )
             if not in_folder:
@@ -107,7 +108,14 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # The legacy encodings releases in English, Russian and Kazakh arrive in. Detection
 # among all code pages confuses short Latin-1 text with Central European ones.
 LEGACY_ENCODINGS = (
-    "cp1251", "kz1048", "koi8_r", "cp866", "mac_cyrillic", "iso8859_5", "cp1252", "latin_1",
+    "cp1251",
+    "kz1048",
+    "koi8_r",
+    "cp866",
+    "mac_cyrillic",
+    "iso8859_5",
+    "cp1252",
+    "latin_1",
 )
 # A few bad bytes in otherwise valid UTF-8 are damage, not another encoding.
 _MAX_BAD_UTF8_SHARE = 0.005
@@ -297,6 +305,8 @@ def read_release(path: Path, briefing_date: date, stdin: bytes | None = None) ->
     """Read one release from ``path`` (or ``stdin`` bytes when the path is "-")."""
     source = str(path)
     if source != STDIN and path.suffix.lower() not in READERS:
+        if not path.exists() and not path.is_symlink():
+            raise InputFileError("no such file or folder", path)
         reader_for(source, "")  # raises the unsupported-type error before any reading
     data = stdin if source == STDIN and stdin is not None else read_bytes(path)
     text = decode(data, source)

@@ -42,8 +42,10 @@ def detect_language(text: str) -> str:
 @cache
 def stop_words(language: str) -> frozenset[str]:
     """The stop-word list shipped for ``language`` (see the header of each file)."""
-    data = resources.files("briefgen").joinpath(f"data/stopwords/{language}.txt").read_text(
-        encoding="utf-8"
+    data = (
+        resources.files("briefgen")
+        .joinpath(f"data/stopwords/{language}.txt")
+        .read_text(encoding="utf-8")
     )
     return frozenset(
         line.strip().lower() for line in data.splitlines() if line.strip() and line[0] != "#"
@@ -53,13 +55,52 @@ def stop_words(language: str) -> frozenset[str]:
 # A light Kazakh stemmer: no maintained Snowball or PyPI stemmer exists for Kazakh, so
 # we strip the commonest inflections, outermost layer first: case, possessive, plural.
 _KK_CASE = sorted(
-    """ның нің дың дің тың тің нан нен дан ден тан тен мен бен пен ға ге қа ке на не
-    нда нде да де та те ны ні ды ді ты ті ын ін""".split(),
+    [
+        "ның",
+        "нің",
+        "дың",
+        "дің",
+        "тың",
+        "тің",
+        "нан",
+        "нен",
+        "дан",
+        "ден",
+        "тан",
+        "тен",
+        "мен",
+        "бен",
+        "пен",
+        "ға",
+        "ге",
+        "қа",
+        "ке",
+        "на",
+        "не",
+        "нда",
+        "нде",
+        "да",
+        "де",
+        "та",
+        "те",
+        "ны",
+        "ні",
+        "ды",
+        "ді",
+        "ты",
+        "ті",
+        "ын",
+        "ін",
+    ],
     key=len,
     reverse=True,
 )
-_KK_POSSESSIVE = sorted("сы сі ы і ым ім ың ің мыз міз ңыз ңіз".split(), key=len, reverse=True)
-_KK_PLURAL = sorted("лар лер дар дер тар тер".split(), key=len, reverse=True)
+_KK_POSSESSIVE = sorted(
+    ["сы", "сі", "ы", "і", "ым", "ім", "ың", "ің", "мыз", "міз", "ңыз", "ңіз"],
+    key=len,
+    reverse=True,
+)
+_KK_PLURAL = sorted(["лар", "лер", "дар", "дер", "тар", "тер"], key=len, reverse=True)
 _KK_MIN_STEM = 3
 
 

@@ -29,8 +29,9 @@ _MONTH_STEMS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (12, ("december", "dec", "декабр", "желтоқсан")),
 )
 _MONTH = "|".join(stem for _, stems in _MONTH_STEMS for stem in stems)
-_MONTH_RES = [(number, re.compile("(?:" + "|".join(stems) + ")", re.I)) for number, stems in
-              _MONTH_STEMS]
+_MONTH_RES = [
+    (number, re.compile("(?:" + "|".join(stems) + ")", re.I)) for number, stems in _MONTH_STEMS
+]
 
 # Each pattern names its groups: year (optional for the day-month forms), month, day.
 _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (

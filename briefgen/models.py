@@ -1,6 +1,7 @@
 """The typed records that pass between pipeline stages.
 
-ingest/clean/metadata -> ``Document`` -> summarize -> ``Summary`` -> assemble -> ``Briefing`` -> render
+ingest, clean, metadata -> ``Document`` -> summarize -> ``Summary``
+    -> assemble -> ``Briefing`` -> render
 """
 
 from __future__ import annotations

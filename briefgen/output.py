@@ -54,7 +54,9 @@ def write_atomic(target: Path, data: bytes | str) -> None:
 
 _UNSAFE = re.compile(r"[^\w.-]+")
 _RESERVED = frozenset(
-    {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(1, 10)} | {f"lpt{i}" for i in range(1, 10)}
+    {"con", "prn", "aux", "nul"}
+    | {f"com{i}" for i in range(1, 10)}
+    | {f"lpt{i}" for i in range(1, 10)}
 )
 MAX_NAME = 100
 

@@ -26,6 +26,8 @@ from briefgen.render import render, template_environment
 from briefgen.summarize import summarize, validate
 
 Progress = Callable[[int, int], None]
+# A unit of work for a worker process: a module-level function and its arguments.
+Task = tuple[Callable[..., "Summary | Failure | Path"], tuple[object, ...]]
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,9 @@ def load_document(
     if not paragraphs:
         raise InputFileError("no text left once the page furniture is removed", raw.source)
     found = (
-        None if raw.date else metadata.extract_date(clean.normalize(raw.text).split("\n"),
-                                                    briefing_date)
+        None
+        if raw.date
+        else metadata.extract_date(clean.normalize(raw.text).split("\n"), briefing_date)
     )
     text = "\n".join(paragraphs)
     return Document(
@@ -72,8 +75,9 @@ def summarize_file(
     path: Path, options: SummaryOptions, briefing_date: date, stdin: bytes | None = None
 ) -> Summary:
     """The summary of one release file."""
-    document = load_document(path, briefing_date=briefing_date, language=options.language,
-                             stdin=stdin)
+    document = load_document(
+        path, briefing_date=briefing_date, language=options.language, stdin=stdin
+    )
     return summarize(document, options)
 
 
@@ -85,7 +89,7 @@ def _summarize_task(path: Path, options: SummaryOptions, briefing_date: date) ->
 
 
 def _run_parallel(
-    tasks: Sequence[tuple[Callable[..., Summary | Failure | Path], tuple[object, ...]]],
+    tasks: Sequence[Task],
     workers: int,
     progress: Progress | None,
 ) -> list[Summary | Failure | Path]:
@@ -187,9 +191,7 @@ class BatchResult:
     failures: list[Failure]
 
 
-def _release_task(
-    path: Path, target: Path, request: BatchRequest
-) -> Path | Failure:
+def _release_task(path: Path, target: Path, request: BatchRequest) -> Path | Failure:
     try:
         summary = summarize_file(path, request.summary, request.briefing_date)
         if not in_date_range(summary.document, request.since, request.until):
@@ -216,11 +218,12 @@ def run_batch(request: BatchRequest, progress: Progress | None = None) -> BatchR
         raise OutputError("output folder does not exist", request.outdir)
     paths = ingest.discover(request.inputs)
     extension = request.fmt.extension
+    tasks: list[Task]
     if not request.by_date:
         names = unique_names([safe_name(path.stem) for path in paths])
         tasks = [
             (_release_task, (path, request.outdir / f"{name}.{extension}", request))
-            for path, name in zip(paths, names)
+            for path, name in zip(paths, names, strict=False)
         ]
         outcomes = _run_parallel(tasks, request.workers, progress)
     else:
@@ -238,8 +241,12 @@ def run_batch(request: BatchRequest, progress: Progress | None = None) -> BatchR
             briefing = assemble_briefing(
                 by_day[day], briefing_date=day or request.briefing_date, title=request.title
             )
-            tasks.append((_briefing_task, (briefing, request.outdir / f"briefing-{label}.{extension}",
-                                           request)))
+            tasks.append(
+                (
+                    _briefing_task,
+                    (briefing, request.outdir / f"briefing-{label}.{extension}", request),
+                )
+            )
         outcomes = [*failures, *_run_parallel(tasks, request.workers, progress)]
     written = [o for o in outcomes if isinstance(o, Path)]
     failed = [o for o in outcomes if isinstance(o, Failure)]

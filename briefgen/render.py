@@ -20,18 +20,32 @@ from briefgen.errors import RenderError
 from briefgen.models import Briefing, Summary
 
 # The PDF is the HTML page printed; text exists only for a single release.
-_TEMPLATE_SUFFIX = {OutputFormat.TEXT: "txt", OutputFormat.MD: "md", OutputFormat.HTML: "html",
-                    OutputFormat.PDF: "html"}
+_TEMPLATE_SUFFIX = {
+    OutputFormat.TEXT: "txt",
+    OutputFormat.MD: "md",
+    OutputFormat.HTML: "html",
+    OutputFormat.PDF: "html",
+}
 
 
 def template_name(fmt: OutputFormat, *, single: bool) -> str:
-    """"briefing.md.j2" for a briefing, "release.md.j2" for one release's summary."""
+    """ "briefing.md.j2" for a briefing, "release.md.j2" for one release's summary."""
     return f"{'release' if single else 'briefing'}.{_TEMPLATE_SUFFIX[fmt]}.j2"
 
 
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -42,7 +56,7 @@ def default_template_dir() -> Path:
 
 
 def long_date(value: date | None) -> str:
-    """"7 September 2023", the same whatever the machine's locale."""
+    """ "7 September 2023", the same whatever the machine's locale."""
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}" if value else "undated"
 
 
@@ -90,7 +104,7 @@ def render_template(
 
 
 def _template_location(error: jinja2.TemplateError, name: str) -> str:
-    """"file:line" of a template error: syntax errors carry it, render errors carry it in
+    """ "file:line" of a template error: syntax errors carry it, render errors carry it in
     the traceback Jinja2 rewrites to point at template lines."""
     if isinstance(error, jinja2.TemplateSyntaxError):
         return f"{error.filename or error.name or name}:{error.lineno}"
@@ -156,7 +170,18 @@ def render(
 
 # --- PDF -----------------------------------------------------------------------------
 
-ASSET_SUFFIXES = (".css", ".png", ".jpg", ".jpeg", ".svg", ".gif", ".ttf", ".otf", ".woff", ".woff2")
+ASSET_SUFFIXES = (
+    ".css",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".svg",
+    ".gif",
+    ".ttf",
+    ".otf",
+    ".woff",
+    ".woff2",
+)
 
 
 def asset_roots(template_dir: Path | None) -> list[Path]:

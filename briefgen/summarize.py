@@ -44,8 +44,21 @@ METHOD_HELP: dict[Method, str] = {
 # Edmundson's cue method rewards and penalises words; sumy's defaults are Czech, so
 # briefgen gives words that mark a release's substance and its chatter.
 _EDMUNDSON_BONUS = (
-    "agreed", "signed", "announced", "adopted", "approved", "decided", "launched",
-    "согласились", "подписали", "объявил", "утвердил", "принят", "келісті", "қол", "бекітті",
+    "agreed",
+    "signed",
+    "announced",
+    "adopted",
+    "approved",
+    "decided",
+    "launched",
+    "согласились",
+    "подписали",
+    "объявил",
+    "утвердил",
+    "принят",
+    "келісті",
+    "қол",
+    "бекітті",
 )
 _EDMUNDSON_STIGMA = ("photo", "click", "subscribe", "фото", "подписывайтесь", "сурет")
 
@@ -69,7 +82,7 @@ def _sumy_summarizer(method: Method, language: str, title: str) -> Any:
     summarizer = summarizer_class(stemmer(language))
     if method is Method.EDMUNDSON:
         summarizer.null_words = stop_words(language)
-        summarizer.bonus_words = [w for w in title.lower().split()] + list(_EDMUNDSON_BONUS)
+        summarizer.bonus_words = list(title.lower().split()) + list(_EDMUNDSON_BONUS)
         summarizer.stigma_words = _EDMUNDSON_STIGMA
     elif hasattr(summarizer, "stop_words"):
         summarizer.stop_words = stop_words(language)

@@ -12,11 +12,26 @@ BODY = "The minister met the delegation in Astana and discussed trade."
 @pytest.mark.parametrize(
     "furniture",
     [
-        "Tell a friend", "Share", "Print version", "Поделиться", "Рассказать другу", "Бөлісу",
-        "233", "Views: 1 204", "Просмотров: 532", "1204 views", "Comments (3)",
-        "Photo: press service of the MFA", "Фото: пресс-служба", "© 2026 Steppe Wire",
-        "All rights reserved.", "Home > News > Politics", "02 February, 15:01 233",
-        "date 2023-09-07", "7 сентября 2023 г.", "19 қараша, 14:30 876",
+        "Tell a friend",
+        "Share",
+        "Print version",
+        "Поделиться",
+        "Рассказать другу",
+        "Бөлісу",
+        "233",
+        "Views: 1 204",
+        "Просмотров: 532",
+        "1204 views",
+        "Comments (3)",
+        "Photo: press service of the MFA",
+        "Фото: пресс-служба",
+        "© 2026 Steppe Wire",
+        "All rights reserved.",
+        "Home > News > Politics",
+        "02 February, 15:01 233",
+        "date 2023-09-07",
+        "7 сентября 2023 г.",
+        "19 қараша, 14:30 876",
     ],
 )
 def test_furniture_lines_are_dropped(furniture: str) -> None:
@@ -26,8 +41,15 @@ def test_furniture_lines_are_dropped(furniture: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "marker", ["Similar news", "Related news", "Read also:", "Похожие новости", "Читайте также",
-               "Ұқсас жаңалықтар"],
+    "marker",
+    [
+        "Similar news",
+        "Related news",
+        "Read also:",
+        "Похожие новости",
+        "Читайте также",
+        "Ұқсас жаңалықтар",
+    ],
 )
 def test_everything_after_a_related_news_marker_is_cut(marker: str) -> None:
     text = f"{BODY}\n\n{marker}\nOther story one\nOther story two."
@@ -64,7 +86,11 @@ def test_cleaning_is_idempotent_on_a_sample() -> None:
 
 def test_wrapped_lines_join_but_paragraph_lines_do_not() -> None:
     lines = ["The ministers met in Astana and", "agreed on a plan.", "Next paragraph."]
-    assert to_paragraphs(lines) == ["The ministers met in Astana and agreed on a plan.",
-                                    "Next paragraph."]
+    assert to_paragraphs(lines) == [
+        "The ministers met in Astana and agreed on a plan.",
+        "Next paragraph.",
+    ]
     assert to_paragraphs(["Headline without stop", "Body starts here."]) == [
-        "Headline without stop", "Body starts here."]
+        "Headline without stop",
+        "Body starts here.",
+    ]

@@ -62,7 +62,7 @@ def test_missing_file_and_unsupported_type(tmp_path: Path) -> None:
         read_release(tmp_path / "nope.txt", BRIEFING)
     odd = tmp_path / "release.docx"
     odd.write_bytes(b"PK\x03\x04")
-    with pytest.raises(InputFileError, match="unsupported file type '.docx'"):
+    with pytest.raises(InputFileError, match=r"unsupported file type '\.docx'"):
         read_release(odd, BRIEFING)
 
 

@@ -16,6 +16,20 @@ from briefgen.metadata import (
 )
 
 BRIEFING = date(2026, 11, 23)
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @pytest.mark.parametrize(
@@ -45,8 +59,8 @@ def test_find_date(text: str, expected: date, source: str) -> None:
 
 @pytest.mark.parametrize("briefing", [date(2026, 1, 1), date(2026, 2, 1), date(2026, 12, 31)])
 def test_year_inference_never_gives_a_future_date(briefing: date) -> None:
-    for month in range(1, 13):
-        found = find_date(f"15 {['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][month - 1]}", briefing)
+    for month in MONTHS:
+        found = find_date(f"15 {month}", briefing)
         assert found is not None
         assert found.value <= briefing
         assert (briefing - found.value).days < 366
@@ -71,14 +85,18 @@ def test_is_date_line(line: str, only_a_date: bool) -> None:
 
 
 def test_extract_date_ignores_event_dates_in_the_body() -> None:
-    lines = ["A title", "Kazakhstan held talks with the delegation of Peru on January 18 in Astana."]
+    lines = [
+        "A title",
+        "Kazakhstan held talks with the delegation of Peru on January 18 in Astana.",
+    ]
     assert extract_date(lines, BRIEFING) is None
 
 
 def test_extract_date_reads_a_dateline() -> None:
     lines = ["WASHINGTON, March 5, 2024 — The President met the Prime Minister in the Oval Office."]
     found = extract_date(lines, BRIEFING)
-    assert found is not None and found.value == date(2024, 3, 5)
+    assert found is not None
+    assert found.value == date(2024, 3, 5)
 
 
 @pytest.mark.parametrize(
@@ -95,8 +113,12 @@ def test_strip_site_suffix(title: str, expected: str) -> None:
 
 
 def test_repeated_title_is_found_and_removed() -> None:
-    lines = ["Talks held - News | Site", "Talks held", "Talks held",
-             "The ministers held talks in Astana on Monday."]
+    lines = [
+        "Talks held - News | Site",
+        "Talks held",
+        "Talks held",
+        "The ministers held talks in Astana on Monday.",
+    ]
     titled = extract_title(lines)
     assert titled.title == "Talks held"
     assert titled.source == "first-line"
@@ -104,15 +126,21 @@ def test_repeated_title_is_found_and_removed() -> None:
 
 
 def test_title_given_by_the_format_wins_and_its_repeat_goes() -> None:
-    titled = extract_title(["Minister meets envoy", "The minister met the envoy."],
-                           "Minister meets envoy", "html")
+    titled = extract_title(
+        ["Minister meets envoy", "The minister met the envoy."], "Minister meets envoy", "html"
+    )
     assert (titled.title, titled.source, titled.body) == (
-        "Minister meets envoy", "html", ["The minister met the envoy."])
+        "Minister meets envoy",
+        "html",
+        ["The minister met the envoy."],
+    )
 
 
 def test_derived_title_when_the_first_line_is_a_sentence() -> None:
-    body = ["First Deputy Minister Kairat Umarov held a briefing for the diplomatic corps "
-            "on the important issues of foreign policy."]
+    body = [
+        "First Deputy Minister Kairat Umarov held a briefing for the diplomatic corps "
+        "on the important issues of foreign policy."
+    ]
     titled = extract_title(body)
     assert titled.source == "derived"
     assert titled.title.startswith("First Deputy Minister Kairat Umarov held a briefing")

@@ -30,21 +30,28 @@ HOSTILE = (
 )
 
 
-def _briefing(items: int = 1, sentence: str = "The minister met the envoy.",
-              title: str = "Minister meets envoy") -> Briefing:
+def _briefing(
+    items: int = 1,
+    sentence: str = "The minister met the envoy.",
+    title: str = "Minister meets envoy",
+) -> Briefing:
     summaries = []
     for index in range(items):
         document = Document(
-            source=f"release-{index}.txt", title=f"{title} {index}" if items > 1 else title,
-            language="kk", paragraphs=(sentence,), date=date(2026, 11, 19),
+            source=f"release-{index}.txt",
+            title=f"{title} {index}" if items > 1 else title,
+            language="kk",
+            paragraphs=(sentence,),
+            date=date(2026, 11, 19),
         )
         summaries.append(Summary(document=document, method="lead", sentences=(sentence,)))
     return Briefing(title="Daily briefing", date=date(2026, 11, 20), items=tuple(summaries))
 
 
 def test_html_escapes_release_text() -> None:
-    html = render(_briefing(sentence=HOSTILE, title=HOSTILE), OutputFormat.HTML,
-                  template_environment())
+    html = render(
+        _briefing(sentence=HOSTILE, title=HOSTILE), OutputFormat.HTML, template_environment()
+    )
     assert isinstance(html, str)
     assert "<script>alert" not in html
     assert '<img src="file' not in html
@@ -53,10 +60,11 @@ def test_html_escapes_release_text() -> None:
 
 
 def test_markdown_escapes_html_and_link_syntax() -> None:
-    md = render(_briefing(sentence=HOSTILE, title=HOSTILE), OutputFormat.MD,
-                template_environment())
+    md = render(_briefing(sentence=HOSTILE, title=HOSTILE), OutputFormat.MD, template_environment())
     assert isinstance(md, str)
-    assert "<script>" not in md and "[click](" not in md and "**bold**" not in md
+    assert "<script>" not in md
+    assert "[click](" not in md
+    assert "**bold**" not in md
     assert markdown_escape("a <b> [c](d) *e*") == r"a \<b\> \[c\](d) \*e\*"
 
 
@@ -88,8 +96,10 @@ def _bookmarks(outline: list[object]) -> int:
 
 
 def test_pdf_text_reads_back_with_kazakh_letters_contents_and_page_numbers() -> None:
-    kazakh = ("Әкімдік Ұлттық ғылым орталығында үкімет өкілдерімен және өңір басшыларымен "
-              "кездесті, һәм Қазақстан туралы айтты.")
+    kazakh = (
+        "Әкімдік Ұлттық ғылым орталығында үкімет өкілдерімен және өңір басшыларымен "
+        "кездесті, һәм Қазақстан туралы айтты."
+    )
     pdf = render(_briefing(items=5, sentence=kazakh), OutputFormat.PDF, template_environment())
     assert isinstance(pdf, bytes)
     reader = _pdf_reader(pdf)
@@ -106,8 +116,11 @@ def test_pdf_text_reads_back_with_kazakh_letters_contents_and_page_numbers() -> 
 
 
 def test_pdf_embeds_its_fonts_and_no_files() -> None:
-    reader = _pdf_reader(html_to_pdf(str(render(_briefing(sentence=HOSTILE), OutputFormat.HTML,
-                                                       template_environment()))))
+    reader = _pdf_reader(
+        html_to_pdf(
+            str(render(_briefing(sentence=HOSTILE), OutputFormat.HTML, template_environment()))
+        )
+    )
     assert reader.attachments == {}
     fonts = reader.pages[0]["/Resources"]["/Font"]
     for font in fonts.values():
@@ -124,7 +137,7 @@ def request_log() -> Iterator[tuple[str, list[str]]]:
     seen: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        def do_GET(self) -> None:
             seen.append(self.path)
             self.send_response(200)
             self.send_header("Content-Type", "text/css")
@@ -165,8 +178,12 @@ def test_fetcher_serves_template_assets_only(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("not an asset")
     fetcher = _project_only_fetcher([tmp_path.resolve()])
     assert fetcher.fetch((tmp_path / "extra.css").as_uri()).read() == b"p { color: navy }"
-    for url in [(tmp_path / "notes.txt").as_uri(), "file:///etc/passwd",
-                "http://127.0.0.1:9/x.css", "data:text/css,p{}",
-                (tmp_path / ".." / "extra.css").as_uri()]:
+    for url in [
+        (tmp_path / "notes.txt").as_uri(),
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/x.css",
+        "data:text/css,p{}",
+        (tmp_path / ".." / "extra.css").as_uri(),
+    ]:
         with pytest.raises(ValueError, match="blocked"):
             fetcher.fetch(url)

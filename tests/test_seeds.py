@@ -28,8 +28,9 @@ def _assert_clean(text: str) -> None:
 @pytest.mark.parametrize("seed", [SEED_000, SEED_003])
 @pytest.mark.parametrize("method", list(Method))
 def test_summaries_carry_no_boilerplate(seed: tuple[str, str], method: Method) -> None:
-    summary = summarize_file(shared_file(*seed), SummaryOptions(method=method, sentences=5),
-                             BRIEFING)
+    summary = summarize_file(
+        shared_file(*seed), SummaryOptions(method=method, sentences=5), BRIEFING
+    )
     text = "\n".join(summary.sentences)
     _assert_clean(text)
     assert TITLE_003 not in summary.sentences

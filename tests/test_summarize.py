@@ -19,8 +19,9 @@ from .conftest import SAMPLES
 
 
 def _document(paragraphs: list[str], language: str = "en") -> Document:
-    return Document(source="t.txt", title="A title", language=language,
-                    paragraphs=tuple(paragraphs))
+    return Document(
+        source="t.txt", title="A title", language=language, paragraphs=tuple(paragraphs)
+    )
 
 
 def _sample(name: str) -> Document:
@@ -69,8 +70,12 @@ def test_ratio_and_word_budget() -> None:
 
 @pytest.mark.parametrize(
     "options",
-    [SummaryOptions(sentences=0), SummaryOptions(ratio=1.5), SummaryOptions(words=0),
-     SummaryOptions(ratio=0.5, words=10)],
+    [
+        SummaryOptions(sentences=0),
+        SummaryOptions(ratio=1.5),
+        SummaryOptions(words=0),
+        SummaryOptions(ratio=0.5, words=10),
+    ],
 )
 def test_impossible_lengths_are_usage_errors(options: SummaryOptions) -> None:
     with pytest.raises(UsageError):
@@ -90,13 +95,15 @@ def test_russian_and_kazakh_summaries_with_every_sumy_method(language: str) -> N
 
 _text = st.lists(
     st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=120),
-    min_size=1, max_size=6,
+    min_size=1,
+    max_size=6,
 ).map(lambda parts: ". ".join(parts))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=_text, method=st.sampled_from([Method.LEAD, Method.LEXRANK, Method.LUHN,
-                                           Method.SUMBASIC]))
+@given(
+    text=_text, method=st.sampled_from([Method.LEAD, Method.LEXRANK, Method.LUHN, Method.SUMBASIC])
+)
 def test_property_every_summary_sentence_comes_from_the_source(text: str, method: Method) -> None:
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()] or ["x"]
     document = _document(paragraphs)
