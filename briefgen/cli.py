@@ -3,6 +3,7 @@ exit codes. The only module that imports typer, reads today's date or prints."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -403,6 +404,52 @@ def batch(
         if result.failures:
             _report_failures(result.failures, len(result.written) + len(result.failures))
             raise typer.Exit(int(ExitCode.SOME_INPUTS_FAILED))
+
+
+@app.command(name="eval")
+def evaluate(
+    data: Annotated[Path, typer.Argument(metavar="DATA.jsonl", help="Rows with references.")],
+    methods: Annotated[
+        list[Method] | None,
+        typer.Option("--method", "-m", help="Method to score (repeatable)  [default: the default]"),
+    ] = None,
+    sentences: SentencesOption = 3,
+    words: WordsOption = None,
+    language: LanguageOption = Language.AUTO,
+    limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N rows.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    predictions: Annotated[
+        Path | None, typer.Option(help="Write each summary here as a JSON line.")
+    ] = None,
+    debug: DebugOption = False,
+) -> None:
+    """Score methods with ROUGE-1/2/Lsum against reference summaries, always next to lead.
+
+    Rows are JSON lines: {"id", "text", "summary"} (or "summary_sentences", or several
+    "references"), or {"id", "documents": [...], "summary"} for a cluster of releases.
+
+    \b
+    Examples:
+      briefgen eval ../shared/data/cnndm/cnndm_test_dev250.jsonl -m lexrank -m lsa
+      briefgen eval data.jsonl --words 60 --json --predictions predictions.jsonl
+    """
+    from briefgen import evaluate as scoring
+    from briefgen.output import write_atomic
+
+    with _errors_to_exit_codes(debug):
+        options = _options(DEFAULT_METHOD, sentences, None, words, language)
+        rows = scoring.read_rows(data, limit)
+        chosen = [m for m in (methods or [DEFAULT_METHOD]) if m is not Method.LEAD]
+        with _progress_bar("Scoring") as progress:
+            runs = scoring.run(rows, chosen, options, progress)
+        record = scoring.report(runs)
+        if predictions:
+            write_atomic(predictions, scoring.write_predictions(predictions, rows, runs))
+        if as_json:
+            typer.echo(json.dumps(record, indent=2))
+        else:
+            for line in scoring.format_report(record):
+                typer.echo(line)
 
 
 def main() -> None:

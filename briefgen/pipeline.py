@@ -48,6 +48,13 @@ def load_document(
 ) -> Document:
     """Read and clean one release, and find its title, date and language."""
     raw = ingest.read_release(path, briefing_date, stdin=stdin)
+    return document_from_raw(raw, briefing_date=briefing_date, language=language)
+
+
+def document_from_raw(
+    raw: ingest.RawRelease, *, briefing_date: date, language: Language = Language.AUTO
+) -> Document:
+    """Clean a release's text and find its title, date and language."""
     cleaned = clean.clean_text(raw.text)
     titled = metadata.extract_title(cleaned.lines, raw.title, raw.title_source)
     paragraphs = clean.to_paragraphs(titled.body)

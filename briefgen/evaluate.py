@@ -1,0 +1,256 @@
+"""Score summaries against reference summaries with ROUGE, the way the field does.
+
+ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 with Porter stemming from Google's ``rouge-score``
+package (Lsum on newline-separated sentences). Text goes through the same cleaning,
+splitting and summarizing as ``summarize``, so what is measured is what users get.
+Every method is compared with ``lead`` on the same rows, paired, at the same sentence
+count and at the same word count: ROUGE F1 rewards short output when references are short.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from briefgen.config import Language, Method, SummaryOptions
+from briefgen.errors import InputFileError
+from briefgen.ingest import RawRelease
+from briefgen.models import Document
+from briefgen.pipeline import document_from_raw
+from briefgen.summarize import summarize
+from briefgen.tokenize import split_sentences
+
+METRICS = ("rouge1", "rouge2", "rougeLsum")
+BOOTSTRAP_SAMPLES = 1000
+_EVAL_DATE = date(2000, 1, 1)  # dates play no part in scoring; fixed for determinism
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    documents: tuple[str, ...]  # one for a release, several for a multi-document cluster
+    references: tuple[tuple[str, ...], ...]  # each reference as its sentences
+
+
+def _sentences(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    return tuple(split_sentences(str(value)))
+
+
+def read_rows(path: Path, limit: int | None = None) -> list[Row]:
+    """Rows of an evaluation JSONL file: ``text`` or ``documents``, and a reference as
+    ``summary``, ``summary_sentences`` or several ``references``."""
+    rows: list[Row] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise InputFileError(f"cannot read ({error.strerror or error})", path) from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputFileError(f"line {number}: not JSON ({error.msg})", path) from None
+        if "documents" in record:
+            documents = tuple(str(d) for d in record["documents"])
+        elif "text" in record:
+            documents = (str(record["text"]),)
+        else:
+            raise InputFileError(f"line {number}: no 'text' or 'documents'", path)
+        if "references" in record:
+            references = tuple(_sentences(r) for r in record["references"])
+        elif "summary_sentences" in record:
+            references = (_sentences(record["summary_sentences"]),)
+        elif "summary" in record:
+            references = (_sentences(record["summary"]),)
+        else:
+            raise InputFileError(f"line {number}: no reference summary", path)
+        rows.append(Row(str(record.get("id", number)), documents, references))
+        if limit and len(rows) >= limit:
+            break
+    if not rows:
+        raise InputFileError("no rows", path)
+    return rows
+
+
+def row_document(row: Row, language: Language = Language.AUTO) -> Document:
+    """The row's text read as a release; a cluster's documents become its paragraphs."""
+    raw = RawRelease(source=row.id, text="\n\n".join(row.documents))
+    return document_from_raw(raw, briefing_date=_EVAL_DATE, language=language)
+
+
+class _Tokenizer:
+    """Words for ROUGE in any script (rouge-score's own tokenizer keeps only a-z0-9)."""
+
+    def __init__(self, language: str) -> None:
+        from briefgen.language import stemmer
+        from briefgen.tokenize import split_words
+
+        self._stem = stemmer(language)
+        self._words = split_words
+
+    def tokenize(self, text: str) -> list[str]:
+        return [self._stem(word.lower()) for word in self._words(text)]
+
+
+def _scorer(language: str) -> Any:
+    from rouge_score import rouge_scorer
+
+    if language == "en":  # the reference implementation, as published results use it
+        return rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
+    return rouge_scorer.RougeScorer(list(METRICS), tokenizer=_Tokenizer(language))
+
+
+def rouge(
+    summary: Sequence[str], references: Sequence[Sequence[str]], scorer: Any
+) -> dict[str, float]:
+    """F1 x 100 per metric; with several references, the best per metric."""
+    prediction = "\n".join(summary)
+    best = dict.fromkeys(METRICS, 0.0)
+    for reference in references:
+        scores = scorer.score("\n".join(reference), prediction)
+        for metric in METRICS:
+            best[metric] = max(best[metric], 100 * scores[metric].fmeasure)
+    return best
+
+
+def truncate_words(sentences: Sequence[str], budget: int) -> list[str]:
+    """The first ``budget`` words of ``sentences``, sentence boundaries kept."""
+    kept: list[str] = []
+    left = budget
+    for sentence in sentences:
+        if left <= 0:
+            break
+        words = sentence.split()
+        kept.append(" ".join(words[:left]))
+        left -= len(words)
+    return kept
+
+
+@dataclass
+class MethodRun:
+    method: str
+    scores: list[dict[str, float]] = field(default_factory=list)
+    words: list[int] = field(default_factory=list)
+    lead_same_words: list[dict[str, float]] = field(default_factory=list)
+    predictions: list[list[str]] = field(default_factory=list)
+
+
+def run(
+    rows: Sequence[Row],
+    methods: Sequence[Method],
+    options: SummaryOptions,
+    progress: Any = None,
+) -> dict[str, MethodRun]:
+    """Summaries and scores of every row for ``lead`` and each of ``methods``."""
+    runs = {m.value: MethodRun(m.value) for m in [Method.LEAD, *methods]}
+    for index, row in enumerate(rows):
+        document = row_document(row, options.language)
+        scorer = _scorer(document.language)
+        for method_name, method_run in runs.items():
+            method = Method(method_name)
+            sentences = list(summarize(document, replace(options, method=method)).sentences)
+            method_run.predictions.append(sentences)
+            method_run.scores.append(rouge(sentences, row.references, scorer))
+            words = sum(len(s.split()) for s in sentences)
+            method_run.words.append(words)
+            lead_all = _all_sentences(document)
+            method_run.lead_same_words.append(
+                rouge(truncate_words(lead_all, words), row.references, scorer)
+            )
+        if progress:
+            progress(index + 1, len(rows))
+    return runs
+
+
+def _all_sentences(document: Document) -> list[str]:
+    return [s for paragraph in document.paragraphs for s in split_sentences(paragraph)]
+
+
+def _bootstrap(values: Sequence[float], samples: int = BOOTSTRAP_SAMPLES) -> tuple[float, float]:
+    """95% percentile bootstrap interval of the mean (fixed seed: reports reproduce)."""
+    import numpy as np
+
+    data = np.asarray(values, dtype=float)
+    rng = np.random.default_rng(0)
+    means = data[rng.integers(0, len(data), size=(samples, len(data)))].mean(axis=1)
+    low, high = np.percentile(means, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def _stat(values: Sequence[float]) -> dict[str, float]:
+    low, high = _bootstrap(values)
+    return {"mean": sum(values) / len(values), "low": low, "high": high}
+
+
+def report(runs: dict[str, MethodRun]) -> dict[str, Any]:
+    """Means, intervals and paired differences with lead, as one JSON-ready record."""
+    lead = runs[Method.LEAD.value]
+    result: dict[str, Any] = {"rows": len(lead.scores), "methods": {}}
+    for name, method_run in runs.items():
+        entry: dict[str, Any] = {
+            metric: _stat([s[metric] for s in method_run.scores]) for metric in METRICS
+        }
+        entry["words"] = sum(method_run.words) / len(method_run.words)
+        if name != Method.LEAD.value:
+            entry["vs_lead_same_sentences"] = {
+                metric: _stat(
+                    [a[metric] - b[metric] for a, b in zip(method_run.scores, lead.scores)]
+                )
+                for metric in METRICS
+            }
+            entry["vs_lead_same_words"] = {
+                metric: _stat(
+                    [
+                        a[metric] - b[metric]
+                        for a, b in zip(method_run.scores, method_run.lead_same_words)
+                    ]
+                )
+                for metric in METRICS
+            }
+        result["methods"][name] = entry
+    return result
+
+
+def _fmt(stat: dict[str, float], signed: bool = False) -> str:
+    sign = "+" if signed else ""
+    return f"{stat['mean']:{sign}.2f} [{stat['low']:{sign}.2f}, {stat['high']:{sign}.2f}]"
+
+
+def format_report(record: dict[str, Any]) -> Iterator[str]:
+    """The report as text lines: one table of scores, one of paired differences."""
+    yield f"rows: {record['rows']}   (ROUGE F1 x 100, mean [95% bootstrap interval])"
+    yield f"{'method':<12} {'ROUGE-1':<22} {'ROUGE-2':<22} {'ROUGE-Lsum':<22} words"
+    for name, entry in record["methods"].items():
+        cells = " ".join(f"{_fmt(entry[m]):<22}" for m in METRICS)
+        yield f"{name:<12} {cells} {entry['words']:.1f}"
+    for key, label in (
+        ("vs_lead_same_sentences", "same sentence count"),
+        ("vs_lead_same_words", "same word count (lead cut to the method's words)"),
+    ):
+        lines = [
+            f"{name:<12} " + " ".join(f"{_fmt(entry[key][m], signed=True):<22}" for m in METRICS)
+            for name, entry in record["methods"].items()
+            if key in entry
+        ]
+        if lines:
+            yield ""
+            yield f"difference with lead, paired, {label}:"
+            yield from lines
+
+
+def write_predictions(path: Path, rows: Sequence[Row], runs: dict[str, MethodRun]) -> str:
+    """One JSON line per row and method: id, method, summary."""
+    lines = []
+    for name, method_run in runs.items():
+        for row, sentences in zip(rows, method_run.predictions):
+            lines.append(
+                json.dumps({"id": row.id, "method": name, "summary": sentences}, ensure_ascii=False)
+            )
+    return "\n".join(lines) + "\n"
