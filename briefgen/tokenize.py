@@ -131,8 +131,12 @@ _CLOSERS = "\"'»”’)]"
 _OPENERS = "\"'«“„‘([—–-"
 _LOOKBACK = 40  # the longest token worth inspecting before a full stop
 
-# A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'»”’)\]]*\s+")
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace;
+# or, in scraped text that lost its paragraph breaks, a word glued to the next sentence
+# ("the fault.Researchers"): two lower-case letters, a stop, an upper then a lower case.
+_LOWER = "a-zа-яёәғқңөұүһі"
+_UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_BOUNDARY = re.compile(rf"[.!?…]+[\"'»”’)\]]*\s+|(?<=[{_LOWER}]{{2}}[.!?])(?=[{_UPPER}][{_LOWER}])")
 # Initials and dotted acronyms: "J.", "U.N.", "К.-Ж.", "A. B."; upper-case letters only.
 _INITIALS = re.compile(r"(?:[^\W\d_]\.?-?)+")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")

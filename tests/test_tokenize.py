@@ -63,6 +63,12 @@ CASES = [
         "Инженерлік, медициналық т.б. мамандықтар. Гранттар көбейді!",
         ["Инженерлік, медициналық т.б. мамандықтар.", "Гранттар көбейді!"],
     ),
+    # paragraph breaks lost in scraping: sentences glued together
+    (
+        "A quake is overdue on the fault.Researchers released the study.",
+        ["A quake is overdue on the fault.", "Researchers released the study."],
+    ),
+    ("Visit example.org today. Or e.g.The plan.", ["Visit example.org today.", "Or e.g.The plan."]),
     # no terminal punctuation at all: one sentence
     ("Tell a friend", ["Tell a friend"]),
 ]
