@@ -89,6 +89,7 @@ _LEADING_FURNITURE = re.compile(rf"^(?:(?:{_FURNITURE})\b[\s|•·,]*)+", re.I)
 _TRAILING_FURNITURE = re.compile(rf"(?:[\s|•·,]*\b(?:{_FURNITURE}))+$", re.I)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, less \t \n
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def normalize(text: str) -> str:
     """NFC, Unix newlines, plain spaces, no zero-width characters or control codes."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_INVISIBLE)
-    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+    text = _CONTROL.sub("", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 

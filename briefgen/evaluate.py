@@ -201,7 +201,10 @@ def report(runs: dict[str, MethodRun]) -> dict[str, Any]:
         if name != Method.LEAD.value:
             entry["vs_lead_same_sentences"] = {
                 metric: _stat(
-                    [a[metric] - b[metric] for a, b in zip(method_run.scores, lead.scores)]
+                    [
+                        a[metric] - b[metric]
+                        for a, b in zip(method_run.scores, lead.scores, strict=True)
+                    ]
                 )
                 for metric in METRICS
             }
@@ -209,7 +212,7 @@ def report(runs: dict[str, MethodRun]) -> dict[str, Any]:
                 metric: _stat(
                     [
                         a[metric] - b[metric]
-                        for a, b in zip(method_run.scores, method_run.lead_same_words)
+                        for a, b in zip(method_run.scores, method_run.lead_same_words, strict=True)
                     ]
                 )
                 for metric in METRICS
@@ -249,7 +252,7 @@ def write_predictions(path: Path, rows: Sequence[Row], runs: dict[str, MethodRun
     """One JSON line per row and method: id, method, summary."""
     lines = []
     for name, method_run in runs.items():
-        for row, sentences in zip(rows, method_run.predictions):
+        for row, sentences in zip(rows, method_run.predictions, strict=True):
             lines.append(
                 json.dumps({"id": row.id, "method": name, "summary": sentences}, ensure_ascii=False)
             )

@@ -119,8 +119,13 @@ def find_date(text: str, briefing_date: date) -> FoundDate | None:
     return best[1] if best else None
 
 
+_DATE_LINE_MAX = 120  # a line that only dates a release is short
+
+
 def is_date_line(line: str) -> bool:
     """True for a line that only dates the release: "date 2023-09-07", "02 February, 15:01 233"."""
+    if len(line) > _DATE_LINE_MAX:
+        return False
     for pattern in _DATE_PATTERNS:
         match = pattern.search(line)
         if match:
@@ -137,7 +142,9 @@ def _is_body_line(line: str) -> bool:
 # The header lines are where a release states its own date; a date later in the body
 # ("On January 18, ...") is an event, not the release date.
 _HEADER_LINES = 8
+HEADER_CHARS = 4000  # the header lines lie within the first few thousand characters
 _DATELINE_CHARS = 80  # "WASHINGTON, March 5, 2024 - The President..." opens the body
+_HEADER_LINE_CHARS = 300  # a header line states its date near its start
 
 
 def extract_date(lines: list[str], briefing_date: date) -> FoundDate | None:
@@ -146,7 +153,7 @@ def extract_date(lines: list[str], briefing_date: date) -> FoundDate | None:
         if _is_body_line(line):
             found = find_date(line[:_DATELINE_CHARS], briefing_date)
             return found if found and found.source == "text" else None
-        found = find_date(line, briefing_date)
+        found = find_date(line[:_HEADER_LINE_CHARS], briefing_date)
         if found:
             return found
     return None

@@ -63,7 +63,9 @@ def document_from_raw(
     found = (
         None
         if raw.date
-        else metadata.extract_date(clean.normalize(raw.text).split("\n"), briefing_date)
+        else metadata.extract_date(
+            clean.normalize(raw.text[: metadata.HEADER_CHARS]).split("\n"), briefing_date
+        )
     )
     text = "\n".join(paragraphs)
     return Document(
