@@ -358,6 +358,9 @@ def batch(
     workers: Annotated[
         int | None, typer.Option(min=1, help="Parallel processes  [default: CPU cores]")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Redo outputs that are newer than their input.")
+    ] = False,
     briefing_date: DateOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -373,7 +376,8 @@ def batch(
     """Write one document per release (OUTDIR/<name>.<ext>), or one briefing per date.
 
     One bad file does not stop the others: failures are listed at the end and the exit
-    code says some inputs failed.
+    code says some inputs failed. Outputs newer than their input are kept as they are, so an
+    interrupted run resumes; --force redoes them (also after changing options).
 
     \b
     Examples:
@@ -392,6 +396,7 @@ def batch(
             outdir=outdir,
             summary=_options(method, sentences, ratio, words, language),
             by_date=by_date,
+            force=force,
             workers=workers or os.cpu_count() or 1,
             title=title,
             since=_day(since),
@@ -400,7 +405,8 @@ def batch(
         )
         with _progress_bar("Writing") as progress:
             result = run_batch(request, progress)
-        typer.echo(f"briefgen: wrote {len(result.written)} file(s) to {outdir}", err=True)
+        skipped = f", {len(result.up_to_date)} already up to date" if result.up_to_date else ""
+        typer.echo(f"briefgen: wrote {len(result.written)} file(s) to {outdir}{skipped}", err=True)
         if result.failures:
             _report_failures(result.failures, len(result.written) + len(result.failures))
             raise typer.Exit(int(ExitCode.SOME_INPUTS_FAILED))

@@ -82,6 +82,7 @@ class BatchRequest:
     outdir: Path
     summary: SummaryOptions = field(default_factory=SummaryOptions)
     by_date: bool = False
+    force: bool = False  # redo outputs that are already newer than their input
     workers: int = 1
     title: str | None = None
     since: date | None = None

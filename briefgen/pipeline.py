@@ -110,12 +110,19 @@ def _run_parallel(
             if progress:
                 progress(index + 1, len(tasks))
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        try:
             futures = {pool.submit(function, *args): i for i, (function, args) in enumerate(tasks)}
             for done, future in enumerate(as_completed(futures), start=1):
                 results[futures[future]] = future.result()
                 if progress:
                     progress(done, len(tasks))
+        except BaseException:
+            # Ctrl-C: drop what has not started; finished outputs stay, and a worker
+            # interrupted mid-write removes its own temporary file.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown()
     return [result for result in results if result is not None]
 
 
@@ -198,6 +205,15 @@ def _environment(template_dir: Path | None) -> jinja2.Environment:
 class BatchResult:
     written: list[Path]
     failures: list[Failure]
+    up_to_date: list[Path]  # outputs newer than their input, left as they were
+
+
+def is_up_to_date(source: Path, target: Path) -> bool:
+    """An output is up to date when it is newer than its input (so a rerun resumes)."""
+    try:
+        return target.stat().st_mtime_ns >= source.stat().st_mtime_ns
+    except OSError:
+        return False
 
 
 def _release_task(path: Path, target: Path, request: BatchRequest) -> Path | Failure:
@@ -227,13 +243,16 @@ def run_batch(request: BatchRequest, progress: Progress | None = None) -> BatchR
         raise OutputError("output folder does not exist", request.outdir)
     paths = ingest.discover(request.inputs)
     extension = request.fmt.extension
-    tasks: list[Task]
+    tasks: list[Task] = []
+    up_to_date: list[Path] = []
     if not request.by_date:
         names = unique_names([safe_name(path.stem) for path in paths])
-        tasks = [
-            (_release_task, (path, request.outdir / f"{name}.{extension}", request))
-            for path, name in zip(paths, names, strict=False)
-        ]
+        for path, name in zip(paths, names, strict=True):
+            target = request.outdir / f"{name}.{extension}"
+            if not request.force and str(path) != ingest.STDIN and is_up_to_date(path, target):
+                up_to_date.append(target)
+            else:
+                tasks.append((_release_task, (path, target, request)))
         outcomes = _run_parallel(tasks, request.workers, progress)
     else:
         summaries, failures = summarize_files(
@@ -244,7 +263,6 @@ def run_batch(request: BatchRequest, progress: Progress | None = None) -> BatchR
         for summary in kept:
             by_day.setdefault(summary.document.date, []).append(summary)
         days = sorted(by_day, key=lambda day: (day is None, day or date.min))
-        tasks = []
         for day in days:
             label = day.isoformat() if day else "undated"
             briefing = assemble_briefing(
@@ -259,6 +277,6 @@ def run_batch(request: BatchRequest, progress: Progress | None = None) -> BatchR
         outcomes = [*failures, *_run_parallel(tasks, request.workers, progress)]
     written = [o for o in outcomes if isinstance(o, Path)]
     failed = [o for o in outcomes if isinstance(o, Failure)]
-    if not written:
+    if not written and not up_to_date:
         raise NoUsableInputError("no output written", failures=failed)
-    return BatchResult(written, failed)
+    return BatchResult(written, failed, up_to_date)
