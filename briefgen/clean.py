@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from briefgen.metadata import is_date_line
+from briefgen.metadata import MONTH_PATTERN, is_date_line
 
 # A line that is one of these ends the release: what follows lists *other* stories.
 CUT_AFTER_MARKERS: tuple[str, ...] = (
@@ -84,6 +84,20 @@ DROP_LINE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 
+# A news-agency dateline opening a paragraph: "москва, 1 дек — риа новости.", "(CNN)",
+# "WASHINGTON (Reuters) -", "ASTANA, 5 March 2024 - Kazinform -". Dropped, text kept.
+DATELINES: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        rf"^[^\W\d_][^\W\d_ .-]*(?:[ -][^\W\d_]+){{0,3}}, \d{{1,2}} (?:{MONTH_PATTERN})[^\W\d_]*\.?"
+        r"(?: \d{4})?(?: г\.| года)?\s*[—–-]+\s*[^.—–-]{2,40}?(?:\.|\s[—–-]+)\s+",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:[A-ZА-ЯЁ][\w .,'-]{0,40})?\((?:CNN|Reuters|AP|AFP|Bloomberg|Kazinform|ТАСС|"
+        r"РИА Новости|Интерфакс)\)\s*(?:[—–-]+\s*)?",
+    ),
+)
+
 _FURNITURE = "|".join(re.escape(p) for p in sorted(FURNITURE_PHRASES, key=len, reverse=True))
 _LEADING_FURNITURE = re.compile(rf"^(?:(?:{_FURNITURE})\b[\s|•·,]*)+", re.I)
 _TRAILING_FURNITURE = re.compile(rf"(?:[\s|•·,]*\b(?:{_FURNITURE}))+$", re.I)
@@ -111,8 +125,10 @@ def _is_cut_marker(line: str) -> bool:
 
 
 def strip_furniture(line: str) -> str:
-    """Remove share/print/"Tell a friend" phrases from the ends of a line."""
+    """Remove share/print/"Tell a friend" phrases from the ends of a line, and a dateline."""
     line = _LEADING_FURNITURE.sub("", line)
+    for dateline in DATELINES:
+        line = dateline.sub("", line, count=1)
     return _TRAILING_FURNITURE.sub("", line).strip()
 
 

@@ -15,20 +15,21 @@ from briefgen.tokenize import split_sentences
 
 # Month names by their stems; inflected forms ("марта", "қыркүйекте") match by prefix.
 _MONTH_STEMS: tuple[tuple[int, tuple[str, ...]], ...] = (
-    (1, ("january", "jan", "январ", "қаңтар")),
-    (2, ("february", "feb", "феврал", "ақпан")),
-    (3, ("march", "mar", "март", "наурыз")),
-    (4, ("april", "apr", "апрел", "сәуір")),
+    (1, ("january", "jan", "январ", "янв", "қаңтар")),
+    (2, ("february", "feb", "феврал", "фев", "ақпан")),
+    (3, ("march", "mar", "март", "мар", "наурыз")),
+    (4, ("april", "apr", "апрел", "апр", "сәуір")),
     (5, ("may", "ма[йя]", "мамыр")),
     (6, ("june", "jun", "июн", "маусым")),
     (7, ("july", "jul", "июл", "шілде")),
-    (8, ("august", "aug", "август", "тамыз")),
-    (9, ("september", "sept", "sep", "сентябр", "қыркүйек")),
-    (10, ("october", "oct", "октябр", "қазан")),
-    (11, ("november", "nov", "ноябр", "қараша")),
-    (12, ("december", "dec", "декабр", "желтоқсан")),
+    (8, ("august", "aug", "август", "авг", "тамыз")),
+    (9, ("september", "sept", "sep", "сентябр", "сен", "қыркүйек")),
+    (10, ("october", "oct", "октябр", "окт", "қазан")),
+    (11, ("november", "nov", "ноябр", "ноя", "қараша")),
+    (12, ("december", "dec", "декабр", "дек", "желтоқсан")),
 )
-_MONTH = "|".join(stem for _, stems in _MONTH_STEMS for stem in stems)
+MONTH_PATTERN = "|".join(stem for _, stems in _MONTH_STEMS for stem in stems)
+_MONTH = MONTH_PATTERN
 _MONTH_RES = [
     (number, re.compile("(?:" + "|".join(stems) + ")", re.I)) for number, stems in _MONTH_STEMS
 ]

@@ -170,12 +170,15 @@ def _is_initial(part: str, longest: int) -> bool:
     return part[0].isupper() and len(part) <= longest and (len(part) == 1 or part[1:].islower())
 
 
-def _starts_sentence(text: str, pos: int) -> bool:
-    """Whether the text at ``pos`` can open a new sentence."""
+def _starts_sentence(text: str, pos: int, caseless: bool = False) -> bool:
+    """Whether the text at ``pos`` can open a new sentence (any letter, in caseless text)."""
     char = text[pos]
     if char in _OPENERS:
         return True
-    return char.isupper() or char.isdigit()
+    return char.isupper() or char.isdigit() or (caseless and char.isalpha())
+
+
+_CASE_SAMPLE = 5000  # enough to tell lower-cased text (some news feeds) from ordinary text
 
 
 def split_sentences(text: str) -> list[str]:
@@ -183,9 +186,11 @@ def split_sentences(text: str) -> list[str]:
     spans: list[tuple[int, int]] = []
     start = 0
     length = len(text)
+    # Text lower-cased throughout (some feeds deliver it so) marks no sentence start by case.
+    caseless = not any(char.isupper() for char in text[:_CASE_SAMPLE])
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        if end >= length or not _starts_sentence(text, end):
+        if end >= length or not _starts_sentence(text, end, caseless):
             continue
         punct_end = match.start() + len(match.group().rstrip().rstrip(_CLOSERS))
         punctuation = text[match.start() : punct_end]

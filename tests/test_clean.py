@@ -65,6 +65,34 @@ def test_furniture_phrase_at_the_end_of_a_line_is_stripped() -> None:
     assert strip_furniture("Ministers agreed to share data.") == "Ministers agreed to share data."
 
 
+@pytest.mark.parametrize(
+    ("line", "rest"),
+    [
+        (
+            "москва, 1 дек — риа новости. около 60 тысяч литров нефти вытекли.",
+            "около 60 тысяч литров нефти вытекли.",
+        ),
+        (
+            "(CNN)A trip to a former heavyweight champ's mansion.",
+            "A trip to a former heavyweight champ's mansion.",
+        ),
+        ("WASHINGTON (Reuters) - The Senate passed the bill.", "The Senate passed the bill."),
+        (
+            "New Delhi, India (CNN)As the earth shook in Nepal, tremors were felt.",
+            "As the earth shook in Nepal, tremors were felt.",
+        ),
+        ("Астана, 5 марта 2024 г. — Казинформ. Министр провёл встречу.", "Министр провёл встречу."),
+        # not a dateline: a sentence that happens to hold a date
+        (
+            "On 5 March the minister met the envoy - a first.",
+            "On 5 March the minister met the envoy - a first.",
+        ),
+    ],
+)
+def test_agency_datelines_are_dropped(line: str, rest: str) -> None:
+    assert strip_furniture(line) == rest
+
+
 def test_a_sentence_mentioning_a_marker_is_not_a_cut() -> None:
     text = f"Similar news came from Bishkek on Monday.\n\n{BODY}"
     assert clean_text(text).lines == ["Similar news came from Bishkek on Monday.", "", BODY]

@@ -69,6 +69,11 @@ CASES = [
         ["A quake is overdue on the fault.", "Researchers released the study."],
     ),
     ("Visit example.org today. Or e.g.The plan.", ["Visit example.org today.", "Or e.g.The plan."]),
+    # text lower-cased throughout: a stop before any letter ends a sentence
+    (
+        "в москве прошла встреча министров. стороны обсудили торговлю, т.е. пошлины.",
+        ["в москве прошла встреча министров.", "стороны обсудили торговлю, т.е. пошлины."],
+    ),
     # no terminal punctuation at all: one sentence
     ("Tell a friend", ["Tell a friend"]),
 ]
