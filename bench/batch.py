@@ -20,8 +20,21 @@ from _data import write_releases
 def run(inputs: Path, out: Path, workers: int, fmt: str) -> float:
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "briefgen", "batch", str(inputs), "-o", str(out), "-f", fmt,
-         "--workers", str(workers), "--date", "2026-11-20"],
+        [
+            sys.executable,
+            "-m",
+            "briefgen",
+            "batch",
+            str(inputs),
+            "-o",
+            str(out),
+            "-f",
+            fmt,
+            "--workers",
+            str(workers),
+            "--date",
+            "2026-11-20",
+        ],
         check=True,
     )
     return time.perf_counter() - start

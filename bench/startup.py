@@ -1,6 +1,6 @@
 """Cold-process wall time of `briefgen --help` and `briefgen summarize` (median of 7 runs).
 
-    .venv/bin/python bench/startup.py
+.venv/bin/python bench/startup.py
 """
 
 from __future__ import annotations
@@ -16,10 +16,22 @@ SAMPLE = ROOT / "samples" / "astana-water-forum.txt"
 COMMANDS = {
     "briefgen --help": ["--help"],
     "briefgen summarize (one release)": ["summarize", str(SAMPLE), "--date", "2026-11-20"],
-    "briefgen brief samples/ -o .md": ["brief", str(ROOT / "samples"), "--date", "2026-11-20",
-                                       "-o", "/tmp/briefgen-bench.md"],
-    "briefgen brief samples/ -o .pdf": ["brief", str(ROOT / "samples"), "--date", "2026-11-20",
-                                        "-o", "/tmp/briefgen-bench.pdf"],
+    "briefgen brief samples/ -o .md": [
+        "brief",
+        str(ROOT / "samples"),
+        "--date",
+        "2026-11-20",
+        "-o",
+        "/tmp/briefgen-bench.md",
+    ],
+    "briefgen brief samples/ -o .pdf": [
+        "brief",
+        str(ROOT / "samples"),
+        "--date",
+        "2026-11-20",
+        "-o",
+        "/tmp/briefgen-bench.pdf",
+    ],
 }
 
 
@@ -28,8 +40,9 @@ def main() -> None:
         times = []
         for _ in range(7):
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "briefgen", *args], check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, "-m", "briefgen", *args], check=True, stdout=subprocess.DEVNULL
+            )
             times.append(time.perf_counter() - start)
         print(f"{label:<36} median {statistics.median(times):.3f} s  (min {min(times):.3f})")
 

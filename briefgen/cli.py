@@ -226,9 +226,10 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
     if not sys.stderr.isatty():
         yield None
         return
+    from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(transient=True, console=None) as bar:
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task(label, total=None)
 
         def update(done: int, total: int) -> None:
@@ -274,8 +275,9 @@ def summarize(
         chosen = _format(fmt, output, SummaryFormat, SummaryFormat.TEXT)
         options = _options(method, sentences, ratio, words, language)
         stdin = sys.stdin.buffer.read() if file == "-" else None
-        summary = summarize_file(Path(file), options, _today_unless(briefing_date), stdin=stdin)
-        content = render_summary(summary, OutputFormat(chosen.value), template_dir)
+        day = _today_unless(briefing_date)
+        summary = summarize_file(Path(file), options, day, stdin=stdin)
+        content = render_summary(summary, OutputFormat(chosen.value), template_dir, day)
         write_atomic(output or Path("-"), content)
 
 
@@ -450,7 +452,7 @@ def evaluate(
             runs = scoring.run(rows, chosen, options, progress)
         record = scoring.report(runs)
         if predictions:
-            write_atomic(predictions, scoring.write_predictions(predictions, rows, runs))
+            write_atomic(predictions, scoring.predictions_jsonl(rows, runs))
         if as_json:
             typer.echo(json.dumps(record, indent=2))
         else:

@@ -153,6 +153,7 @@ def run(
     for index, row in enumerate(rows):
         document = row_document(row, options.language)
         scorer = _scorer(document.language)
+        lead_all = _all_sentences(document)  # the lead cut to each method's length
         for method_name, method_run in runs.items():
             method = Method(method_name)
             sentences = list(summarize(document, replace(options, method=method)).sentences)
@@ -160,7 +161,6 @@ def run(
             method_run.scores.append(rouge(sentences, row.references, scorer))
             words = sum(len(s.split()) for s in sentences)
             method_run.words.append(words)
-            lead_all = _all_sentences(document)
             method_run.lead_same_words.append(
                 rouge(truncate_words(lead_all, words), row.references, scorer)
             )
@@ -248,7 +248,7 @@ def format_report(record: dict[str, Any]) -> Iterator[str]:
             yield from lines
 
 
-def write_predictions(path: Path, rows: Sequence[Row], runs: dict[str, MethodRun]) -> str:
+def predictions_jsonl(rows: Sequence[Row], runs: dict[str, MethodRun]) -> str:
     """One JSON line per row and method: id, method, summary."""
     lines = []
     for name, method_run in runs.items():

@@ -186,10 +186,12 @@ def write_briefing(result: BriefingResult, request: BriefingRequest) -> None:
     write_atomic(request.output or Path("-"), content)
 
 
-def render_summary(summary: Summary, fmt: OutputFormat, template_dir: Path | None) -> str | bytes:
-    """One release's summary as ``fmt``."""
+def render_summary(
+    summary: Summary, fmt: OutputFormat, template_dir: Path | None, briefing_date: date
+) -> str | bytes:
+    """One release's summary as ``fmt``, dated by the release (else the briefing date)."""
     document = summary.document
-    single = Briefing(title=document.title, date=document.date or date.min, items=(summary,))
+    single = Briefing(title=document.title, date=document.date or briefing_date, items=(summary,))
     return render(single, fmt, _environment(template_dir), template_dir, single=True)
 
 
@@ -221,7 +223,10 @@ def _release_task(path: Path, target: Path, request: BatchRequest) -> Path | Fai
         summary = summarize_file(path, request.summary, request.briefing_date)
         if not in_date_range(summary.document, request.since, request.until):
             return Failure(str(path), "skipped: release date outside --since/--until")
-        write_atomic(target, render_summary(summary, request.fmt, request.template_dir))
+        write_atomic(
+            target,
+            render_summary(summary, request.fmt, request.template_dir, request.briefing_date),
+        )
         return target
     except BriefgenError as error:
         return Failure(str(path), error.message)

@@ -1,0 +1,124 @@
+"""briefgen eval: reading rows, ROUGE, paired differences, the command itself."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefgen.cli import app
+from briefgen.errors import ExitCode, InputFileError
+from briefgen.evaluate import _scorer, read_rows, rouge, truncate_words
+
+runner = CliRunner()
+ARTICLE = (
+    "The ministers met in Astana on Monday to discuss water. They agreed on a joint plan. "
+    "The weather was sunny. Lunch was served at noon. The plan covers the Syr Darya."
+)
+
+
+def _rows(tmp_path: Path) -> Path:
+    path = tmp_path / "rows.jsonl"
+    rows = [
+        {"id": "a", "text": ARTICLE, "summary": "Ministers agreed on a joint water plan."},
+        {
+            "id": "b",
+            "text": ARTICLE,
+            "summary_sentences": ["Ministers met in Astana.", "A plan was agreed."],
+        },
+        {
+            "id": "c",
+            "documents": [ARTICLE, "Another report. The plan was signed."],
+            "references": ["A water plan.", "The ministers agreed a plan."],
+        },
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_read_rows_all_shapes(tmp_path: Path) -> None:
+    rows = read_rows(_rows(tmp_path))
+    assert [r.id for r in rows] == ["a", "b", "c"]
+    assert rows[1].references == (("Ministers met in Astana.", "A plan was agreed."),)
+    assert len(rows[2].documents) == 2
+    assert len(rows[2].references) == 2
+
+
+def test_bad_rows(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": 1, "text": "x"}\n')
+    with pytest.raises(InputFileError, match="no reference"):
+        read_rows(path)
+    path.write_text("not json\n")
+    with pytest.raises(InputFileError, match="line 1: not JSON"):
+        read_rows(path)
+
+
+def test_rouge_is_the_reference_implementation() -> None:
+    scorer = _scorer("en")
+    perfect = rouge(["The cat sat."], [["The cat sat."]], scorer)
+    assert perfect == {"rouge1": 100.0, "rouge2": 100.0, "rougeLsum": 100.0}
+    assert rouge(["Dogs run."], [["The cat sat."]], scorer)["rouge1"] == 0.0
+    # several references: the best one counts
+    assert rouge(["The cat sat."], [["Dogs run."], ["The cat sat."]], scorer)["rouge1"] == 100.0
+
+
+def test_rouge_in_russian_uses_words_of_any_script() -> None:
+    scores = rouge(
+        ["Министры встретились в Астане."], [["Министр встретился в Астане."]], _scorer("ru")
+    )
+    assert scores["rouge1"] == 100.0  # the stemmer folds the word forms
+
+
+def test_truncate_words() -> None:
+    assert truncate_words(["One two three.", "Four five."], 4) == ["One two three.", "Four"]
+
+
+def test_eval_command_text_json_and_predictions(tmp_path: Path) -> None:
+    rows = _rows(tmp_path)
+    result = runner.invoke(app, ["eval", str(rows), "-m", "lexrank", "-n", "1"])
+    assert result.exit_code == 0, result.output
+    assert "rows: 3" in result.stdout
+    assert "difference with lead, paired, same sentence count" in result.stdout
+    predictions = tmp_path / "predictions.jsonl"
+    result = runner.invoke(
+        app,
+        [
+            "eval",
+            str(rows),
+            "-m",
+            "lexrank",
+            "-m",
+            "luhn",
+            "--json",
+            "--words",
+            "12",
+            "--predictions",
+            str(predictions),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["rows"] == 3
+    assert set(record["methods"]) == {"lead", "lexrank", "luhn"}
+    lexrank = record["methods"]["lexrank"]
+    assert lexrank["rouge1"]["low"] <= lexrank["rouge1"]["mean"] <= lexrank["rouge1"]["high"]
+    assert {"vs_lead_same_sentences", "vs_lead_same_words"} <= lexrank.keys()
+    lines = [json.loads(line) for line in predictions.read_text().splitlines()]
+    assert len(lines) == 9
+    assert {"id", "method", "summary"} == lines[0].keys()
+    for line in lines:
+        assert all(
+            sentence in ARTICLE + " Another report. The plan was signed."
+            for sentence in line["summary"]
+        )
+
+
+def test_eval_bad_input(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", str(tmp_path / "missing.jsonl")])
+    assert result.exit_code == ExitCode.NO_USABLE_INPUT
+    assert "cannot read" in result.stderr
+    result = runner.invoke(app, ["eval", str(_rows(tmp_path)), "-m", "nope"])
+    assert result.exit_code == ExitCode.USAGE
