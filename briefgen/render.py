@@ -130,7 +130,7 @@ def summary_record(summary: Summary) -> dict[str, Any]:
         "summary": list(summary.sentences),
         "title_source": document.title_source,
         "date_source": document.date_source,
-        "words": {"source": document.word_count, "summary": summary.word_count},
+        "words": {"release": document.word_count, "summary": summary.word_count},
     }
 
 
