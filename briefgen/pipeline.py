@@ -6,6 +6,7 @@ running files in parallel; every stage lives in its own module.
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -97,6 +98,12 @@ def _summarize_task(path: Path, options: SummaryOptions, briefing_date: date) ->
         return Failure(str(path), error.message)
 
 
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which cancels what has not started; a worker
+    killed mid-task could otherwise hang the pool's shutdown."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run_parallel(
     tasks: Sequence[Task],
     workers: int,
@@ -110,7 +117,7 @@ def _run_parallel(
             if progress:
                 progress(index + 1, len(tasks))
     else:
-        pool = ProcessPoolExecutor(max_workers=workers)
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
         try:
             futures = {pool.submit(function, *args): i for i, (function, args) in enumerate(tasks)}
             for done, future in enumerate(as_completed(futures), start=1):
@@ -118,8 +125,8 @@ def _run_parallel(
                 if progress:
                     progress(done, len(tasks))
         except BaseException:
-            # Ctrl-C: drop what has not started; finished outputs stay, and a worker
-            # interrupted mid-write removes its own temporary file.
+            # Ctrl-C: drop what has not started and let the running items finish their
+            # atomic writes; finished outputs stay.
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown()
