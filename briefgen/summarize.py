@@ -63,16 +63,19 @@ _EDMUNDSON_BONUS = (
 _EDMUNDSON_STIGMA = ("photo", "click", "subscribe", "фото", "подписывайтесь", "сурет")
 
 
-def build_document(paragraphs: Sequence[str], tokenizer: Tokenizer, title: str = "") -> Any:
-    """sumy's document model for ``paragraphs``, the title kept as a heading (never selected)."""
+def build_document(
+    paragraphs: Sequence[Sequence[str]], tokenizer: Tokenizer, title: str = ""
+) -> Any:
+    """sumy's document model of sentences already split, paragraph by paragraph; the title
+    is kept as a heading (never selected)."""
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
     built = []
-    for index, paragraph in enumerate(paragraphs):
-        sentences = [Sentence(text, tokenizer) for text in tokenizer.to_sentences(paragraph)]
+    for index, sentences in enumerate(paragraphs):
+        objects = [Sentence(text, tokenizer) for text in sentences]
         if index == 0 and title:
-            sentences.insert(0, Sentence(title, tokenizer, is_heading=True))
-        built.append(Paragraph(sentences))
+            objects.insert(0, Sentence(title, tokenizer, is_heading=True))
+        built.append(Paragraph(objects))
     return ObjectDocumentModel(built)
 
 
@@ -146,8 +149,9 @@ def summarize(document: Document, options: SummaryOptions) -> Summary:
     """Select sentences of ``document`` by ``options.method``; always at least one."""
     validate(options)
     tokenizer = Tokenizer(document.language)
-    model = build_document(document.paragraphs, tokenizer, document.title)
-    sentences = [str(s) for s in model.sentences]
+    # Split once; sumy's document model is built only for sumy's methods.
+    split = [tokenizer.to_sentences(paragraph) for paragraph in document.paragraphs]
+    sentences = [sentence for paragraph in split for sentence in paragraph]
     if not sentences:  # cleaning leaves at least one line, but a line may be punctuation
         sentences = [document.text.strip() or document.title]
     wanted_words = options.words
@@ -161,6 +165,7 @@ def summarize(document: Document, options: SummaryOptions) -> Summary:
     elif options.method is Method.LEAD:
         chosen = _lead(sentences, options)
     else:
+        model = build_document(split, tokenizer, document.title)
         summarizer = _sumy_summarizer(options.method, document.language, document.title)
         count: int | Callable[[Sequence[Any]], list[Any]] = (
             word_budget(wanted_words)
