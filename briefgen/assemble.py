@@ -1,26 +1,89 @@
-"""Put summaries together into a dated ``Briefing``."""
+"""Put the day's items together into a dated ``Briefing``: order, top stories, sections."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
 
-from briefgen.models import Briefing, Summary
+from briefgen.config import Editorial, GroupBy, Order
+from briefgen.models import Briefing, Item, Section
 
 DEFAULT_TITLE = "Daily briefing"
+TOP_SECTION = "Top stories"
+REST_SECTION = "More stories"
+UNDATED = "Undated"
 
 
-def _order_key(summary: Summary) -> tuple[int, int, str, str]:
-    document = summary.document
-    # Newest first; undated releases last; ties broken by title, then path, so the
-    # order never depends on the order the files were read in.
-    ordinal = document.date.toordinal() if document.date else 0
-    return (document.date is None, -ordinal, document.title.casefold(), document.source)
+def _by_importance(items: list[Item]) -> list[Item]:
+    """Most important first, with the items of one event kept together."""
+    best: dict[int, tuple[float, str]] = {}
+    for item in items:
+        key = (-item.importance, item.document.source)
+        best[item.event] = min(best.get(item.event, key), key)
+    return sorted(items, key=lambda i: (best[i.event], -i.importance, i.document.source))
+
+
+def _by_date(items: list[Item]) -> list[Item]:
+    """Newest first; undated last; then by importance."""
+    return sorted(
+        items,
+        key=lambda i: (
+            i.document.date is None,
+            -(i.document.date.toordinal() if i.document.date else 0),
+            -i.importance,
+            i.document.source,
+        ),
+    )
+
+
+def site_of(item: Item) -> str:
+    """The site that published a release, else the folder it came from."""
+    return item.document.site or Path(item.document.source).parent.name or "."
+
+
+_SECTION_OF: dict[GroupBy, Callable[[Item], str]] = {
+    GroupBy.SOURCE: site_of,
+    GroupBy.TOPIC: lambda item: item.topic,
+    GroupBy.DATE: lambda item: item.document.date.isoformat() if item.document.date else UNDATED,
+}
+
+
+def _sections(items: list[Item], group_by: GroupBy, untitled: str) -> list[Section]:
+    if not items:
+        return []
+    if group_by is GroupBy.NONE:
+        return [Section(untitled, tuple(items))]
+    name_of = _SECTION_OF[group_by]
+    groups: dict[str, list[Item]] = {}
+    for item in items:  # sections come in the order of their first (best) item
+        groups.setdefault(name_of(item), []).append(item)
+    if group_by is GroupBy.DATE:  # newest day first, undated last
+        dated = sorted((name for name in groups if name != UNDATED), reverse=True)
+        names = dated + ([UNDATED] if UNDATED in groups else [])
+    else:
+        names = list(groups)
+    return [Section(name, tuple(groups[name])) for name in names]
 
 
 def assemble_briefing(
-    summaries: Iterable[Summary], *, briefing_date: date, title: str | None = None
+    items: Iterable[Item],
+    *,
+    briefing_date: date,
+    title: str | None = None,
+    editorial: Editorial | None = None,
 ) -> Briefing:
-    """A briefing dated ``briefing_date`` listing ``summaries``, newest release first."""
-    items = tuple(sorted(summaries, key=_order_key))
-    return Briefing(title=title or DEFAULT_TITLE, date=briefing_date, items=items)
+    """A briefing dated ``briefing_date``: items ordered, top stories first, in sections.
+
+    The result never depends on the order the files were read in.
+    """
+    editorial = editorial or Editorial()
+    ordered = (_by_date if editorial.order is Order.DATE else _by_importance)(list(items))
+    sections: list[Section] = []
+    rest = ordered
+    if editorial.top:
+        top = _by_importance(ordered)[: editorial.top]
+        sections.append(Section(TOP_SECTION, tuple(top)))
+        rest = [item for item in ordered if item not in top]
+    sections.extend(_sections(rest, editorial.group_by, REST_SECTION if sections else ""))
+    return Briefing(title=title or DEFAULT_TITLE, date=briefing_date, sections=tuple(sections))

@@ -186,3 +186,22 @@ def to_paragraphs(lines: list[str]) -> list[str]:
             paragraphs.append(line)
         joinable = not paragraphs[-1].endswith(_TERMINAL)
     return paragraphs
+
+
+# Learned boilerplate: a line that one site prints on many of its releases is page
+# furniture, whatever its words ("Follow the Ministry on Telegram", an "About us" note).
+LEARNED_MIN_RELEASES = 3
+LEARNED_MIN_SHARE = 0.4  # of that site's releases in the run
+
+
+def repeated_lines(releases: list[tuple[str, ...]]) -> set[str]:
+    """Lines found in at least ``LEARNED_MIN_RELEASES`` and ``LEARNED_MIN_SHARE`` of
+    ``releases`` (each given as its paragraphs; one site's releases at a time)."""
+    if len(releases) < LEARNED_MIN_RELEASES:
+        return set()
+    counts: dict[str, int] = {}
+    for paragraphs in releases:
+        for line in set(paragraphs):
+            counts[line] = counts.get(line, 0) + 1
+    needed = max(LEARNED_MIN_RELEASES, LEARNED_MIN_SHARE * len(releases))
+    return {line for line, count in counts.items() if count >= needed}

@@ -20,8 +20,11 @@ from briefgen.config import (
     DEFAULT_METHOD,
     BatchRequest,
     BriefingRequest,
+    Editorial,
+    GroupBy,
     Language,
     Method,
+    Order,
     OutputFormat,
     SummaryOptions,
 )
@@ -109,6 +112,22 @@ TemplateDirOption = Annotated[
     ),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")]
+GroupByOption = Annotated[
+    GroupBy,
+    typer.Option("--group-by", help="Sections: none, source (site), topic (by content) or date."),
+]
+OrderOption = Annotated[
+    Order, typer.Option(help="Items by importance to the day (default) or newest first.")
+]
+TopOption = Annotated[
+    int | None, typer.Option(min=1, help="Put the N most important stories first.")
+]
+ExplainOption = Annotated[
+    bool,
+    typer.Option(
+        "--explain", help="Show per item the sentence scores, removed lines and metadata sources."
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -303,15 +322,29 @@ def brief(
     words: WordsOption = None,
     language: LanguageOption = Language.AUTO,
     template_dir: TemplateDirOption = None,
+    group_by: GroupByOption = GroupBy.NONE,
+    order: OrderOption = Order.IMPORTANCE,
+    top: TopOption = None,
+    explain: ExplainOption = False,
+    new_only: Annotated[
+        bool, typer.Option("--new-only", help="Only releases no earlier --new-only run covered.")
+    ] = False,
+    state: Annotated[
+        Path, typer.Option(dir_okay=False, help="Where --new-only keeps the releases it has seen.")
+    ] = Path(".briefgen-state.json"),
     debug: DebugOption = False,
 ) -> None:
     """Build a dated briefing from release files and folders (read recursively).
+
+    Near-duplicate releases become one item listing every source; a sentence that repeats
+    what an earlier item said is left out; items are ranked by importance to the day.
 
     \b
     Examples:
       briefgen brief samples/ --date 2026-11-20 -o briefing.md
       briefgen brief samples/ --date 2026-11-20 -o briefing.pdf --title "Morning brief"
       briefgen brief inbox/ --since 2026-11-19 --format json > briefing.json
+      briefgen brief inbox/ --group-by topic --top 3 --new-only -o today.pdf
     """
     from briefgen.pipeline import build_briefing, write_briefing
 
@@ -330,10 +363,12 @@ def brief(
             fmt=OutputFormat(chosen.value),
             output=None if output is None or str(output) == "-" else output,
             summary=_options(method, sentences, ratio, words, language),
+            editorial=Editorial(group_by=group_by, order=order, top=top, explain=explain),
             title=title,
             since=_day(since),
             until=_day(until),
             template_dir=template_dir,
+            state_file=state if new_only else None,
         )
         with _progress_bar("Summarizing") as progress:
             result = build_briefing(request, progress)
@@ -373,6 +408,10 @@ def batch(
     words: WordsOption = None,
     language: LanguageOption = Language.AUTO,
     template_dir: TemplateDirOption = None,
+    group_by: GroupByOption = GroupBy.NONE,
+    order: OrderOption = Order.IMPORTANCE,
+    top: TopOption = None,
+    explain: ExplainOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Write one document per release (OUTDIR/<name>.<ext>), or one briefing per date.
@@ -397,6 +436,7 @@ def batch(
             fmt=OutputFormat(fmt.value),
             outdir=outdir,
             summary=_options(method, sentences, ratio, words, language),
+            editorial=Editorial(group_by=group_by, order=order, top=top, explain=explain),
             by_date=by_date,
             force=force,
             workers=workers or os.cpu_count() or 1,

@@ -34,6 +34,18 @@ class Language(str, Enum):
     KK = "kk"
 
 
+class GroupBy(str, Enum):
+    NONE = "none"
+    SOURCE = "source"
+    TOPIC = "topic"
+    DATE = "date"
+
+
+class Order(str, Enum):
+    IMPORTANCE = "importance"
+    DATE = "date"
+
+
 class OutputFormat(str, Enum):
     TEXT = "text"
     MD = "md"
@@ -58,6 +70,17 @@ class SummaryOptions:
 
 
 @dataclass(frozen=True)
+class Editorial:
+    """How releases become the items of a briefing."""
+
+    group_by: GroupBy = GroupBy.NONE
+    order: Order = Order.IMPORTANCE
+    top: int | None = None  # this many most important stories first
+    deduplicate: bool = True  # one item per story, every source listed
+    explain: bool = False
+
+
+@dataclass(frozen=True)
 class BriefingRequest:
     """Everything ``brief`` needs; the briefing date is always given explicitly."""
 
@@ -66,10 +89,12 @@ class BriefingRequest:
     fmt: OutputFormat
     output: Path | None  # None: standard output
     summary: SummaryOptions = field(default_factory=SummaryOptions)
+    editorial: Editorial = field(default_factory=Editorial)
     title: str | None = None
     since: date | None = None
     until: date | None = None
     template_dir: Path | None = None
+    state_file: Path | None = None  # with it, only releases not seen in earlier runs
 
 
 @dataclass(frozen=True)
@@ -81,6 +106,7 @@ class BatchRequest:
     fmt: OutputFormat
     outdir: Path
     summary: SummaryOptions = field(default_factory=SummaryOptions)
+    editorial: Editorial = field(default_factory=Editorial)
     by_date: bool = False
     force: bool = False  # redo outputs that are already newer than their input
     workers: int = 1

@@ -29,6 +29,7 @@ class RawRelease:
     title_source: str = ""
     date: date | None = None
     date_source: str = ""
+    site: str = ""  # the publishing site or office, where the format names it
 
 
 # --- finding files -------------------------------------------------------------------
@@ -239,6 +240,7 @@ def read_markdown(text: str, source: str, briefing_date: date) -> RawRelease:
         title_source="front-matter" if title else ("markdown heading" if heading else ""),
         date=release_date,
         date_source="front-matter" if release_date else "",
+        site=str(meta.get("source") or meta.get("site") or ""),
     )
 
 
@@ -271,6 +273,7 @@ def read_html(text: str, source: str, briefing_date: date) -> RawRelease:
         title_source="html" if title else "",
         date=release_date,
         date_source="html" if release_date else "",
+        site=getattr(extracted, "sitename", None) or "",
     )
 
 

@@ -179,6 +179,12 @@ def strip_site_suffix(title: str) -> str:
     return title
 
 
+def site_from_title(title: str) -> str:
+    """The site a page title names after its last " | ": "Talks - News | BNews" -> "BNews"."""
+    match = _PIPE_SUFFIX.search(title.strip())
+    return match.group().strip(" |") if match else ""
+
+
 def _normalized(line: str) -> str:
     return " ".join(line.casefold().split()).rstrip(" .:")
 

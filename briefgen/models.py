@@ -22,6 +22,7 @@ class Document:
     title_source: str = "derived"  # front-matter | html | first-line | derived
     date_source: str = "none"  # front-matter | html | text | text (year inferred) | none
     removed_lines: tuple[str, ...] = field(default=(), repr=False)  # dropped as boilerplate
+    site: str = ""  # the publishing site or office, where the release names it
 
     @property
     def text(self) -> str:
@@ -39,10 +40,50 @@ class Summary:
     document: Document
     method: str
     sentences: tuple[str, ...]
+    scores: tuple[tuple[str, float], ...] = field(default=(), repr=False)  # for --explain
 
     @property
     def word_count(self) -> int:
         return sum(len(s.split()) for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Key facts of a story: what the text itself names."""
+
+    countries: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()  # organisations and people the text names repeatedly
+
+
+@dataclass(frozen=True)
+class Item:
+    """One story in a briefing: the summary of its fullest release, and every source."""
+
+    summary: Summary
+    sources: tuple[str, ...]
+    importance: float = 0.0
+    event: int = 0  # items with the same number report the same event
+    topic: str = ""
+    facts: Facts = field(default_factory=Facts)
+    explain: bool = False  # show the scores and removed lines behind the summary
+
+    @property
+    def document(self) -> Document:
+        return self.summary.document
+
+    @property
+    def sentences(self) -> tuple[str, ...]:
+        return self.summary.sentences
+
+    @property
+    def method(self) -> str:
+        return self.summary.method
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str  # "" for a briefing without sections
+    items: tuple[Item, ...]
 
 
 @dataclass(frozen=True)
@@ -51,7 +92,16 @@ class Briefing:
 
     title: str
     date: date
-    items: tuple[Summary, ...]
+    sections: tuple[Section, ...]
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for section in self.sections for item in section.items)
+
+    @property
+    def release_count(self) -> int:
+        """How many releases the items cover (a story carried by three sites counts three)."""
+        return sum(len(item.sources) for item in self.items)
 
     @property
     def show_contents(self) -> bool:

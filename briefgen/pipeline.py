@@ -9,7 +9,7 @@ from __future__ import annotations
 import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -18,17 +18,28 @@ import jinja2
 
 from briefgen import clean, ingest, metadata
 from briefgen.assemble import assemble_briefing
-from briefgen.config import BatchRequest, BriefingRequest, Language, OutputFormat, SummaryOptions
+from briefgen.config import (
+    BatchRequest,
+    BriefingRequest,
+    Editorial,
+    Language,
+    OutputFormat,
+    SummaryOptions,
+)
 from briefgen.errors import BriefgenError, InputFileError, NoUsableInputError, OutputError
-from briefgen.language import detect_language
-from briefgen.models import Briefing, Document, Summary
+from briefgen.facts import key_facts
+from briefgen.language import detect_language, stemmer, stop_words
+from briefgen.models import Briefing, Document, Item, Section, Summary
 from briefgen.output import safe_name, unique_names, write_atomic
 from briefgen.render import render, template_environment
+from briefgen.state import SeenReleases
+from briefgen.stories import Story, find_stories
 from briefgen.summarize import summarize, validate
+from briefgen.tokenize import split_words
 
 Progress = Callable[[int, int], None]
 # A unit of work for a worker process: a module-level function and its arguments.
-Task = tuple[Callable[..., "Summary | Failure | Path"], tuple[object, ...]]
+Task = tuple[Callable[..., "Document | Summary | Failure | Path"], tuple[object, ...]]
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,7 @@ def document_from_raw(
         language=detect_language(text) if language is Language.AUTO else language.value,
         paragraphs=tuple(paragraphs),
         removed_lines=tuple(cleaned.removed),
+        site=raw.site or metadata.site_from_title(raw.title or next(iter(cleaned.lines), "")),
     )
 
 
@@ -89,6 +101,29 @@ def summarize_file(
         path, briefing_date=briefing_date, language=options.language, stdin=stdin
     )
     return summarize(document, options)
+
+
+def _load_task(path: Path, options: SummaryOptions, briefing_date: date) -> Document | Failure:
+    try:
+        return load_document(path, briefing_date=briefing_date, language=options.language)
+    except BriefgenError as error:
+        return Failure(str(path), error.message)
+
+
+def load_documents(
+    paths: Sequence[Path],
+    options: SummaryOptions,
+    briefing_date: date,
+    *,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> tuple[list[Document], list[Failure]]:
+    """Every readable release, and one ``Failure`` for each file that is not."""
+    outcomes = _run_parallel(
+        [(_load_task, (path, options, briefing_date)) for path in paths], workers, progress
+    )
+    documents = [o for o in outcomes if isinstance(o, Document)]
+    return documents, [o for o in outcomes if isinstance(o, Failure)]
 
 
 def _summarize_task(path: Path, options: SummaryOptions, briefing_date: date) -> Summary | Failure:
@@ -108,9 +143,9 @@ def _run_parallel(
     tasks: Sequence[Task],
     workers: int,
     progress: Progress | None,
-) -> list[Summary | Failure | Path]:
+) -> list[Document | Summary | Failure | Path]:
     """Run ``tasks`` (function, args) on ``workers`` processes; results in task order."""
-    results: list[Summary | Failure | Path | None] = [None] * len(tasks)
+    results: list[Document | Summary | Failure | Path | None] = [None] * len(tasks)
     if workers <= 1 or len(tasks) <= 1:
         for index, (function, args) in enumerate(tasks):
             results[index] = function(*args)
@@ -133,24 +168,6 @@ def _run_parallel(
     return [result for result in results if result is not None]
 
 
-def summarize_files(
-    paths: Sequence[Path],
-    options: SummaryOptions,
-    briefing_date: date,
-    *,
-    workers: int = 1,
-    progress: Progress | None = None,
-) -> tuple[list[Summary], list[Failure]]:
-    """Summaries of every readable file, and one ``Failure`` for each file that is not."""
-    validate(options)
-    outcomes = _run_parallel(
-        [(_summarize_task, (path, options, briefing_date)) for path in paths], workers, progress
-    )
-    summaries = [o for o in outcomes if isinstance(o, Summary)]
-    failures = [o for o in outcomes if isinstance(o, Failure)]
-    return summaries, failures
-
-
 def in_date_range(document: Document, since: date | None, until: date | None) -> bool:
     """Whether the release date lies in [since, until]; undated releases pass only when
     no range is asked for."""
@@ -165,32 +182,131 @@ def in_date_range(document: Document, since: date | None, until: date | None) ->
 class BriefingResult:
     briefing: Briefing
     failures: list[Failure]
-    excluded: int  # releases outside --since/--until
+    documents: list[Document]  # the releases the briefing covers
 
 
-def build_briefing(request: BriefingRequest, progress: Progress | None = None) -> BriefingResult:
+def drop_learned_boilerplate(documents: Sequence[Document]) -> list[Document]:
+    """Remove lines a site repeats on many of its releases (see ``clean.repeated_lines``)."""
+    by_site: dict[str, list[Document]] = {}
+    for document in documents:
+        by_site.setdefault(document.site or str(Path(document.source).parent), []).append(document)
+    cleaned: dict[str, Document] = {}
+    for group in by_site.values():
+        repeated = clean.repeated_lines([document.paragraphs for document in group])
+        for document in group:
+            kept = tuple(p for p in document.paragraphs if p not in repeated)
+            if kept and len(kept) < len(document.paragraphs):  # never empty a release
+                dropped = tuple(p for p in document.paragraphs if p in repeated)
+                document = replace(
+                    document, paragraphs=kept, removed_lines=document.removed_lines + dropped
+                )
+            cleaned[document.source] = document
+    return [cleaned[document.source] for document in documents]
+
+
+class _SaidAlready:
+    """What earlier items of a briefing said, to keep later items from repeating it."""
+
+    SAME = 0.6  # share of a sentence's content words already said together elsewhere
+
+    def __init__(self) -> None:
+        self._said: list[frozenset[str]] = []
+
+    @staticmethod
+    def _words(sentence: str, language: str) -> frozenset[str]:
+        stem, ignore = stemmer(language), stop_words(language)
+        return frozenset(stem(w) for w in split_words(sentence.lower()) if w not in ignore)
+
+    def __call__(self, sentence: str, language: str) -> bool:
+        words = self._words(sentence, language)
+        return bool(words) and any(
+            len(words & said) / min(len(words), len(said)) >= self.SAME
+            for said in self._said
+            if said
+        )
+
+    def add(self, sentences: Sequence[str], language: str) -> None:
+        self._said.extend(self._words(sentence, language) for sentence in sentences)
+
+
+def summarize_stories(
+    stories: Sequence[Story], options: SummaryOptions, *, explain: bool = False
+) -> list[Item]:
+    """One item per story, most important first, none repeating what an earlier one said."""
+    said = _SaidAlready()
+    items = []
+    for story in stories:
+        document = story.documents[0]
+
+        def repeats(sentence: str, language: str = document.language) -> bool:
+            return said(sentence, language)
+
+        summary = summarize(document, options, skip=repeats)
+        said.add(summary.sentences, document.language)
+        items.append(
+            Item(
+                summary=summary,
+                sources=story.sources,
+                importance=story.importance,
+                event=story.event,
+                topic=story.topic,
+                facts=key_facts(document.text, document.language),
+                explain=explain,
+            )
+        )
+    return items
+
+
+def briefing_of(
+    documents: Sequence[Document],
+    options: SummaryOptions,
+    editorial: Editorial,
+    *,
+    briefing_date: date,
+    title: str | None,
+) -> Briefing:
+    """The briefing of ``documents``: learned boilerplate out, one item per story."""
+    documents = drop_learned_boilerplate(documents)
+    stories = find_stories(documents, merge_duplicates=editorial.deduplicate)
+    items = summarize_stories(stories, options, explain=editorial.explain)
+    return assemble_briefing(items, briefing_date=briefing_date, title=title, editorial=editorial)
+
+
+def build_briefing(
+    request: BriefingRequest, progress: Progress | None = None, workers: int = 1
+) -> BriefingResult:
     """Read, summarize and assemble every release named by ``request``."""
     paths = ingest.discover(request.inputs)
-    summaries, failures = summarize_files(
-        paths, request.summary, request.briefing_date, progress=progress
+    documents, failures = load_documents(
+        paths, request.summary, request.briefing_date, workers=workers, progress=progress
     )
-    kept = [s for s in summaries if in_date_range(s.document, request.since, request.until)]
+    if not documents:
+        raise NoUsableInputError("none of the inputs could be used", failures=failures)
+    kept = [d for d in documents if in_date_range(d, request.since, request.until)]
     if not kept:
-        reason = (
-            "no release dated within the --since/--until range"
-            if summaries
-            else "none of the inputs could be used"
-        )
-        raise NoUsableInputError(reason, failures=failures)
-    briefing = assemble_briefing(kept, briefing_date=request.briefing_date, title=request.title)
-    return BriefingResult(briefing, failures, len(summaries) - len(kept))
+        raise NoUsableInputError("no release dated within the --since/--until range")
+    if request.state_file is not None:
+        kept = SeenReleases(request.state_file).unseen(kept)
+        if not kept:
+            raise NoUsableInputError("no release that earlier runs have not already covered")
+    briefing = briefing_of(
+        kept,
+        request.summary,
+        request.editorial,
+        briefing_date=request.briefing_date,
+        title=request.title,
+    )
+    return BriefingResult(briefing, failures, kept)
 
 
 def write_briefing(result: BriefingResult, request: BriefingRequest) -> None:
-    """Render the briefing in the requested format and write it (stdout when no output)."""
+    """Render the briefing in the requested format and write it (stdout when no output);
+    then, with a state file, remember its releases as seen."""
     environment = template_environment(request.template_dir)
     content = render(result.briefing, request.fmt, environment, request.template_dir)
     write_atomic(request.output or Path("-"), content)
+    if request.state_file is not None:
+        SeenReleases(request.state_file).remember(result.documents)
 
 
 def render_summary(
@@ -198,7 +314,8 @@ def render_summary(
 ) -> str | bytes:
     """One release's summary as ``fmt``, dated by the release (else the briefing date)."""
     document = summary.document
-    single = Briefing(title=document.title, date=document.date or briefing_date, items=(summary,))
+    item = Item(summary, (document.source,), facts=key_facts(document.text, document.language))
+    single = Briefing(document.title, document.date or briefing_date, (Section("", (item,)),))
     return render(single, fmt, _environment(template_dir), template_dir, single=True)
 
 
@@ -267,25 +384,25 @@ def run_batch(request: BatchRequest, progress: Progress | None = None) -> BatchR
                 tasks.append((_release_task, (path, target, request)))
         outcomes = _run_parallel(tasks, request.workers, progress)
     else:
-        summaries, failures = summarize_files(
+        documents, failures = load_documents(
             paths, request.summary, request.briefing_date, workers=request.workers
         )
-        kept = [s for s in summaries if in_date_range(s.document, request.since, request.until)]
-        by_day: dict[date | None, list[Summary]] = {}
-        for summary in kept:
-            by_day.setdefault(summary.document.date, []).append(summary)
+        kept = [d for d in documents if in_date_range(d, request.since, request.until)]
+        by_day: dict[date | None, list[Document]] = {}
+        for document in kept:
+            by_day.setdefault(document.date, []).append(document)
         days = sorted(by_day, key=lambda day: (day is None, day or date.min))
         for day in days:
             label = day.isoformat() if day else "undated"
-            briefing = assemble_briefing(
-                by_day[day], briefing_date=day or request.briefing_date, title=request.title
+            briefing = briefing_of(
+                by_day[day],
+                request.summary,
+                request.editorial,
+                briefing_date=day or request.briefing_date,
+                title=request.title,
             )
-            tasks.append(
-                (
-                    _briefing_task,
-                    (briefing, request.outdir / f"briefing-{label}.{extension}", request),
-                )
-            )
+            target = request.outdir / f"briefing-{label}.{extension}"
+            tasks.append((_briefing_task, (briefing, target, request)))
         outcomes = [*failures, *_run_parallel(tasks, request.workers, progress)]
     written = [o for o in outcomes if isinstance(o, Path)]
     failed = [o for o in outcomes if isinstance(o, Failure)]

@@ -17,7 +17,7 @@ import jinja2
 
 from briefgen.config import OutputFormat
 from briefgen.errors import RenderError
-from briefgen.models import Briefing, Summary
+from briefgen.models import Briefing, Item
 
 # The PDF is the HTML page printed; text exists only for a single release.
 _TEMPLATE_SUFFIX = {
@@ -118,28 +118,48 @@ def _template_location(error: jinja2.TemplateError, name: str) -> str:
     return location
 
 
-def summary_record(summary: Summary) -> dict[str, Any]:
-    """The JSON object for one summarized release."""
-    document = summary.document
-    return {
+def summary_record(item: Item) -> dict[str, Any]:
+    """The JSON object for one summarized release or story."""
+    document = item.document
+    record: dict[str, Any] = {
         "source": document.source,
         "title": document.title,
         "date": document.date.isoformat() if document.date else None,
         "language": document.language,
-        "method": summary.method,
-        "summary": list(summary.sentences),
+        "method": item.method,
+        "summary": list(item.sentences),
+        "sources": list(item.sources),
         "title_source": document.title_source,
         "date_source": document.date_source,
-        "words": {"release": document.word_count, "summary": summary.word_count},
+        "words": {"release": document.word_count, "summary": item.summary.word_count},
+        "facts": {"countries": list(item.facts.countries), "names": list(item.facts.names)},
+    }
+    if item.explain:
+        record["explain"] = explanation(item)
+    return record
+
+
+def explanation(item: Item) -> dict[str, Any]:
+    """What lies behind an item: sentence scores, removed lines, where metadata came from."""
+    chosen = set(item.sentences)
+    return {
+        "scores": [
+            {"sentence": sentence, "score": round(score, 6), "chosen": sentence in chosen}
+            for sentence, score in item.summary.scores
+        ],
+        "removed_lines": list(item.document.removed_lines),
+        "title_source": item.document.title_source,
+        "date_source": item.document.date_source,
+        "importance": round(item.importance, 6),
     }
 
 
 def briefing_record(briefing: Briefing) -> dict[str, Any]:
-    return {
-        "title": briefing.title,
-        "date": briefing.date.isoformat(),
-        "items": [summary_record(item) for item in briefing.items],
-    }
+    items = []
+    for section in briefing.sections:
+        for item in section.items:
+            items.append({**summary_record(item), "section": section.title or None})
+    return {"title": briefing.title, "date": briefing.date.isoformat(), "items": items}
 
 
 def to_json(record: dict[str, Any]) -> str:

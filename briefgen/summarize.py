@@ -145,8 +145,16 @@ def validate(options: SummaryOptions) -> None:
         raise UsageError("--ratio and --words cannot be used together")
 
 
-def summarize(document: Document, options: SummaryOptions) -> Summary:
-    """Select sentences of ``document`` by ``options.method``; always at least one."""
+def summarize(
+    document: Document,
+    options: SummaryOptions,
+    skip: Callable[[str], bool] | None = None,
+) -> Summary:
+    """Select sentences of ``document`` by ``options.method``; always at least one.
+
+    ``skip`` marks sentences not to choose (what earlier items of a briefing already
+    said); when it would leave nothing, the best sentence is kept all the same.
+    """
     validate(options)
     tokenizer = Tokenizer(document.language)
     # Split once; sumy's document model is built only for sumy's methods.
@@ -154,23 +162,47 @@ def summarize(document: Document, options: SummaryOptions) -> Summary:
     sentences = [sentence for paragraph in split for sentence in paragraph]
     if not sentences:  # cleaning leaves at least one line, but a line may be punctuation
         sentences = [document.text.strip() or document.title]
+    candidates = [s for s in sentences if not skip(s)] if skip else sentences
+    candidates = candidates or sentences[:1]
     wanted_words = options.words
     fits = (
-        sum(_words(s) for s in sentences) <= wanted_words
+        sum(_words(s) for s in candidates) <= wanted_words
         if wanted_words is not None
-        else len(sentences) <= sentence_count(options, len(sentences))
+        else len(candidates) <= sentence_count(options, len(sentences))
     )
+    scores: list[tuple[str, float]] = []
     if fits:
-        chosen = sentences
+        chosen = candidates
     elif options.method is Method.LEAD:
-        chosen = _lead(sentences, options)
+        chosen = _lead(candidates, options)
+        scores = [(sentence, 1 / (1 + index)) for index, sentence in enumerate(sentences)]
     else:
         model = build_document(split, tokenizer, document.title)
         summarizer = _sumy_summarizer(options.method, document.language, document.title)
-        count: int | Callable[[Sequence[Any]], list[Any]] = (
+        count = (
             word_budget(wanted_words)
             if wanted_words is not None
-            else sentence_count(options, len(sentences))
+            else _first(sentence_count(options, len(sentences)))
         )
-        chosen = [str(s) for s in summarizer(model, count)]
-    return Summary(document=document, method=options.method.value, sentences=tuple(chosen))
+        chosen = [str(s) for s in summarizer(model, _recording(count, skip, scores))]
+    return Summary(document, options.method.value, tuple(chosen), tuple(scores))
+
+
+Selection = Callable[[Sequence[Any]], list[Any]]
+
+
+def _first(count: int) -> Selection:
+    return lambda ranked: list(ranked[:count])
+
+
+def _recording(
+    select: Selection, skip: Callable[[str], bool] | None, scores: list[tuple[str, float]]
+) -> Selection:
+    """sumy's callable count, wrapped: note every rating, then leave out skipped sentences."""
+
+    def choose(ranked: Sequence[Any]) -> list[Any]:
+        scores.extend((str(info.sentence), float(info.rating)) for info in ranked)
+        kept = [info for info in ranked if not (skip and skip(str(info.sentence)))]
+        return select(kept or list(ranked[:1]))
+
+    return choose

@@ -14,7 +14,7 @@ import pytest
 
 from briefgen.config import OutputFormat
 from briefgen.errors import RenderError
-from briefgen.models import Briefing, Document, Summary
+from briefgen.models import Briefing, Document, Item, Section, Summary
 from briefgen.render import (
     _project_only_fetcher,
     default_template_dir,
@@ -44,8 +44,9 @@ def _briefing(
             paragraphs=(sentence,),
             date=date(2026, 11, 19),
         )
-        summaries.append(Summary(document=document, method="lead", sentences=(sentence,)))
-    return Briefing(title="Daily briefing", date=date(2026, 11, 20), items=tuple(summaries))
+        summary = Summary(document=document, method="lead", sentences=(sentence,))
+        summaries.append(Item(summary, (document.source,)))
+    return Briefing("Daily briefing", date(2026, 11, 20), (Section("", tuple(summaries)),))
 
 
 def test_html_escapes_release_text() -> None:

@@ -1,0 +1,280 @@
+"""Key facts of a release: the countries it mentions and the names it repeats.
+
+Countries come from pycountry (already installed with sumy): its English names and its
+Russian and Kazakh translations, matched on stems so inflected forms count ("Казахстана").
+Organisations and people are what the text itself names at least twice: runs of
+capitalised words ("International Atomic Energy Agency") and acronyms ("IAEA", "ООН").
+No model, no download.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from briefgen.language import stemmer
+from briefgen.models import Facts
+
+# Everyday names pycountry does not list as names.
+_ALIASES = {
+    "en": {
+        "Russia": "Russian Federation",
+        "United States": "United States",
+        "USA": "United States",
+        "U.S.": "United States",
+        "UK": "United Kingdom",
+        "Britain": "United Kingdom",
+        "South Korea": "Korea, Republic of",
+        "North Korea": "Korea, Democratic People's Republic of",
+        "Iran": "Iran, Islamic Republic of",
+        "Syria": "Syrian Arab Republic",
+        "Vietnam": "Viet Nam",
+        "Turkey": "Türkiye",
+        "Moldova": "Moldova, Republic of",
+        "Czech Republic": "Czechia",
+        "Laos": "Lao People's Democratic Republic",
+        "Tanzania": "Tanzania, United Republic of",
+        "Venezuela": "Venezuela, Bolivarian Republic of",
+        "Bolivia": "Bolivia, Plurinational State of",
+        "Ivory Coast": "Côte d'Ivoire",
+        "Holland": "Netherlands",
+        "Palestine": "Palestine, State of",
+    },
+    "ru": {"Россия": "Russian Federation", "США": "United States", "Корея": "Korea, Republic of"},
+    "kk": {"Ресей": "Russian Federation", "АҚШ": "United States"},
+}
+MAX_NAMES = 8
+
+
+@cache
+def _country_patterns(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, name shown) for every country, in ``language``."""
+    import gettext
+
+    import pycountry
+
+    translate = (
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language]).gettext
+        if language != "en"
+        else (lambda name: name)
+    )
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        shown = translate(getattr(country, "common_name", None) or country.name)
+        for name in {
+            country.name,
+            getattr(country, "common_name", None),
+            getattr(country, "official_name", None),
+        } - {None}:
+            names[translate(str(name))] = shown
+    for alias, official in _ALIASES.get(language, {}).items():
+        match = pycountry.countries.get(name=official)
+        names[alias] = (
+            translate(getattr(match, "common_name", None) or match.name) if match else alias
+        )
+    stem = stemmer(language)
+    patterns = []
+    for name, shown in sorted(names.items(), key=lambda item: (-len(item[0]), item[0])):
+        if "," in name or (len(name) < 3 and not name.isupper()):
+            continue  # "Korea, Republic of" is never written so in running text
+        words = name.split()
+        if language == "en" or name.isupper():
+            body = r"\s+".join(re.escape(word) for word in words)
+        else:  # inflected languages: the stem of each word, then any ending
+            body = r"\s+".join(re.escape(_stem_prefix(word, stem)) + r"\w*" for word in words)
+        patterns.append(
+            (re.compile(rf"(?<!\w){body}(?!\w)" if language == "en" else rf"(?<!\w){body}"), shown)
+        )
+    return tuple(patterns)
+
+
+def _stem_prefix(word: str, stem: object) -> str:
+    stemmed = stem(word.lower())  # type: ignore[operator]
+    return word[: max(len(stemmed), min(len(word), 4))]
+
+
+def countries(text: str, language: str) -> tuple[str, ...]:
+    """Countries named in ``text``, in order of first mention."""
+    found: dict[str, int] = {}
+    taken: list[tuple[int, int]] = []
+    for pattern, shown in _country_patterns(language):
+        for match in pattern.finditer(text):
+            span = match.span()
+            if any(span[0] < end and start < span[1] for start, end in taken):
+                continue  # "Republic of Korea" already holds "Korea"
+            taken.append(span)
+            found.setdefault(shown, span[0])
+            found[shown] = min(found[shown], span[0])
+    return tuple(sorted(found, key=lambda name: found[name]))
+
+
+_CAPITALISED = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’.-]*"
+_JOINERS = r"(?:of|for|and|the|de|du|la|van|von|al)"
+_NAME = re.compile(rf"(?<![\w-])(?:{_CAPITALISED})(?:\s+(?:{_JOINERS}\s+)?{_CAPITALISED}){{0,5}}")
+_ACRONYM = re.compile(r"(?<!\w)[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,7}(?!\w)")
+_NOT_NAMES = frozenset(
+    [
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "For",
+        "And",
+        "But",
+        "As",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "By",
+        "From",
+        "With",
+        "After",
+        "Before",
+        "During",
+        "According",
+        "Also",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "В",
+        "На",
+        "По",
+        "С",
+        "Он",
+        "Она",
+        "Они",
+        "Это",
+        "Также",
+        "При",
+        "Для",
+        "Как",
+    ]
+)
+# Titles before a name: "President Nursultan Nazarbayev" names Nursultan Nazarbayev.
+_TITLES = frozenset(
+    [
+        "President",
+        "Minister",
+        "Ambassador",
+        "Prime",
+        "Deputy",
+        "First",
+        "Foreign",
+        "Secretary",
+        "General",
+        "Chairman",
+        "Head",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Prof",
+        "Senator",
+        "Governor",
+        "King",
+        "Queen",
+        "Prince",
+        "Director",
+        "Spokesperson",
+        "Президент",
+        "Министр",
+        "Посол",
+        "Премьер-министр",
+        "Глава",
+        "Председатель",
+        "Президенті",
+        "Министрі",
+        "Елші",
+    ]
+)
+
+
+def _runs(text: str) -> list[list[str]]:
+    """Runs of capitalised words, possessives cut ("Nazarbayev's" -> "Nazarbayev")."""
+    runs = []
+    for match in _NAME.finditer(text):
+        words = [re.sub(r"['’]s$", "", word).rstrip(".") for word in match.group().split()]
+        runs.append(words)
+    return runs
+
+
+def names(text: str, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Organisations, people and acronyms the text names at least twice, most named first.
+
+    Every stretch of two or more capitalised words within a run counts, so "President
+    Nursultan Nazarbayev" and "President of Kazakhstan Nursultan Nazarbayev" both count
+    for "Nursultan Nazarbayev".
+    """
+    counts: Counter[str] = Counter()
+    whole: set[str] = set()  # stretches that stand alone somewhere, titles dropped
+    for words in _runs(text):
+        trimmed = list(words)
+        while trimmed and (trimmed[0] in _NOT_NAMES or trimmed[0] in _TITLES):
+            trimmed = trimmed[1:]
+        whole.add(" ".join(trimmed))
+        seen: set[str] = set()
+        for start in range(len(words)):
+            for end in range(start + 2, len(words) + 1):
+                span = words[start:end]
+                if (
+                    span[0] in _NOT_NAMES
+                    or span[0] in _TITLES
+                    or re.fullmatch(_JOINERS, span[0])
+                    or re.fullmatch(_JOINERS, span[-1])
+                ):
+                    continue
+                seen.add(" ".join(span))
+        counts.update(seen)
+    for match in _ACRONYM.finditer(text):
+        counts[match.group()] += 1
+    excluded = {name.casefold() for name in exclude}
+    kept = [
+        name
+        for name, count in counts.items()
+        if count >= 2
+        and (name in whole or count >= 3 or name.isupper())
+        and name.casefold() not in excluded
+        and not any(word.casefold() in excluded for word in name.split())
+    ]
+    # A stretch inside a longer kept name counts as that name unless it also stands alone
+    # more often ("Atomic Energy" in "International Atomic Energy Agency").
+    kept = [
+        name
+        for name in kept
+        if not any(
+            name != other and f" {name} " in f" {other} " and counts[other] >= counts[name]
+            for other in kept
+        )
+    ]
+    return tuple(sorted(kept, key=lambda name: (-counts[name], name))[:MAX_NAMES])
+
+
+def key_facts(text: str, language: str) -> Facts:
+    found = countries(text, language)
+    return Facts(countries=found, names=names(text, exclude=found))

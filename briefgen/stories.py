@@ -1,0 +1,176 @@
+"""One story once: near-duplicate releases merge, releases on one event sit together,
+and every story gets an importance for the day.
+
+Similarity is tf-idf cosine over stemmed content words (idf from the day's releases, so
+words every release uses fade out); a near-duplicate is confirmed by the share of word
+trigrams the shorter release has in common with the longer one (edits, another title or
+other boilerplate leave most trigrams in place).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefgen.language import stemmer, stop_words
+from briefgen.models import Document
+from briefgen.tokenize import split_words
+
+DUPLICATE_COSINE = 0.5  # candidates for a near-duplicate check
+DUPLICATE_CONTAINMENT = 0.6  # share of the shorter release's trigrams found in the other
+EVENT_COSINE = 0.3  # releases this similar report the same event
+TOPIC_COSINE = 0.12  # looser: releases on one topic
+_COMMON_SHARE = 0.5  # terms in more than half the releases say nothing about any one
+
+
+@dataclass(frozen=True)
+class Story:
+    """Releases that carry the same text; the first is the one shown."""
+
+    documents: tuple[Document, ...]
+    importance: float
+    event: int  # stories with the same number report the same event
+    topic: str  # key terms of the looser topic group, for --group-by topic
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(document.source for document in self.documents)
+
+
+def _terms(document: Document) -> Counter[str]:
+    stem, ignore = stemmer(document.language), stop_words(document.language)
+    words = split_words(f"{document.title} {document.text}".lower())
+    return Counter(stem(word) for word in words if word not in ignore and not word.isdigit())
+
+
+def _shingles(document: Document) -> set[tuple[str, ...]]:
+    words = [word.lower() for word in split_words(document.text)]
+    return {tuple(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+
+
+def tfidf_vectors(documents: Sequence[Document]) -> list[dict[str, float]]:
+    """Unit-length tf-idf vectors; idf from these documents."""
+    counts = [_terms(document) for document in documents]
+    frequency: Counter[str] = Counter()
+    for terms in counts:
+        frequency.update(terms.keys())
+    total = len(documents)
+    vectors = []
+    for terms in counts:
+        vector = {
+            term: (1 + math.log(count)) * math.log((1 + total) / (1 + frequency[term])) + 1e-9
+            for term, count in terms.items()
+        }
+        norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
+        vectors.append({term: value / norm for term, value in vector.items()})
+    return vectors
+
+
+def similarities(vectors: Sequence[dict[str, float]]) -> dict[tuple[int, int], float]:
+    """Cosine of every pair (i < j) sharing a term, through an inverted index (sparse)."""
+    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for position, vector in enumerate(vectors):
+        for term, weight in vector.items():
+            index[term].append((position, weight))
+    limit = max(2, int(len(vectors) * _COMMON_SHARE))
+    scores: dict[tuple[int, int], float] = defaultdict(float)
+    for postings in index.values():
+        if len(postings) > limit and len(vectors) > 3:
+            continue
+        for a in range(len(postings)):
+            first, weight_first = postings[a]
+            for second, weight_second in postings[a + 1 :]:
+                scores[(first, second)] += weight_first * weight_second
+    return scores
+
+
+class _Groups:
+    """Union-find over document positions."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def join(self, a: int, b: int) -> None:
+        low, high = sorted((self.find(a), self.find(b)))
+        self.parent[high] = low
+
+
+def _is_near_duplicate(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
+    smaller = min(len(a), len(b)) or 1
+    return len(a & b) / smaller >= DUPLICATE_CONTAINMENT
+
+
+def _representative_key(document: Document) -> tuple[int, str]:
+    # The fullest text is shown; ties go to the first path, so input order never matters.
+    return (-document.word_count, document.source)
+
+
+def find_stories(documents: Sequence[Document], merge_duplicates: bool = True) -> list[Story]:
+    """Merge near-duplicates into stories and rate them; most important first."""
+    documents = sorted(documents, key=lambda d: d.source)
+    vectors = tfidf_vectors(documents)
+    pairs = similarities(vectors)
+    duplicates, events, topics = (_Groups(len(documents)) for _ in range(3))
+    shingles: dict[int, set[tuple[str, ...]]] = {}
+    for (a, b), cosine in sorted(pairs.items()):
+        if cosine >= TOPIC_COSINE:
+            topics.join(a, b)
+        if cosine >= EVENT_COSINE:
+            events.join(a, b)
+        if cosine >= DUPLICATE_COSINE:
+            for position in (a, b):
+                if position not in shingles:
+                    shingles[position] = _shingles(documents[position])
+            if merge_duplicates and _is_near_duplicate(shingles[a], shingles[b]):
+                duplicates.join(a, b)
+    members: dict[int, list[int]] = defaultdict(list)
+    for position in range(len(documents)):
+        members[duplicates.find(position)].append(position)
+    # Importance: how central a story is to the day (its mean similarity to the other
+    # stories), times how many sources carry it.
+    roots = sorted(members)
+    topic_members: dict[int, list[int]] = defaultdict(list)
+    for position in range(len(documents)):
+        topic_members[topics.find(position)].append(position)
+    topic_names = {
+        root: ", ".join(key_terms([documents[p] for p in group], [vectors[p] for p in group]))
+        for root, group in topic_members.items()
+    }
+    stories = []
+    for root in roots:
+        others = [other for other in roots if other != root]
+        centrality = (
+            sum(pairs.get((min(root, o), max(root, o)), 0.0) for o in others) / len(others)
+            if others
+            else 0.0
+        )
+        group = sorted((documents[p] for p in members[root]), key=_representative_key)
+        importance = (0.05 + centrality) * (1 + math.log(len(group)))
+        stories.append(
+            Story(tuple(group), importance, events.find(root), topic_names[topics.find(root)])
+        )
+    return sorted(stories, key=lambda s: (-s.importance, s.documents[0].source))
+
+
+def key_terms(
+    documents: Sequence[Document], vectors: Sequence[dict[str, float]], count: int = 3
+) -> list[str]:
+    """The words that best name a group: highest summed tf-idf, shown as written."""
+    weights: Counter[str] = Counter()
+    for vector in vectors:
+        weights.update(vector)
+    spelled: dict[str, str] = {}
+    for document in documents:
+        stem = stemmer(document.language)
+        for word in split_words(f"{document.title} {document.text}"):
+            spelled.setdefault(stem(word.lower()), word)
+    ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
+    return [spelled.get(term, term) for term, _ in ranked[:count]]
