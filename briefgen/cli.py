@@ -3,15 +3,17 @@ exit codes. The only module that imports typer, reads today's date or prints."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
+import typing
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar, cast
 
 import typer
 
@@ -112,6 +114,14 @@ TemplateDirOption = Annotated[
     ),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        dir_okay=False,
+        help="Options from this TOML file  [default: ./briefgen.toml when present]",
+    ),
+]
 GroupByOption = Annotated[
     GroupBy,
     typer.Option("--group-by", help="Sections: none, source (site), topic (by content) or date."),
@@ -195,6 +205,68 @@ def _errors_to_exit_codes(debug: bool) -> Iterator[None]:
 
 
 E = TypeVar("E", bound=Enum)
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def _as_annotated_type(hint: Any, value: Any) -> Any:
+    """Give a configured value the Python type the command's parameter has."""
+    if typing.get_origin(hint) is Annotated:
+        hint = typing.get_args(hint)[0]
+    candidates = [arg for arg in typing.get_args(hint) if arg is not type(None)] or [hint]
+    target = candidates[0]
+    if value is None or not isinstance(target, type):
+        return value
+    if issubclass(target, Enum) or issubclass(target, Path):
+        return target(value)
+    return value
+
+
+def _is_option(parameter: Any) -> bool:
+    return getattr(parameter, "param_type_name", None) == "option"
+
+
+def _settings_for(ctx: typer.Context, config: Path | None, hints: dict[str, Any]) -> dict[str, Any]:
+    """Values from the configuration file for the options not given on the command line."""
+    from briefgen.settings import find_config, read_settings
+
+    path = find_config(config, Path.cwd())
+    if path is None:
+        return {}
+    options = {p.name: p for p in ctx.command.params if _is_option(p)}
+    root = ctx.find_root().command
+    known = {
+        p.name
+        for command in getattr(root, "commands", {}).values()
+        for p in command.params
+        if _is_option(p) and p.name not in ("config", "debug")
+    }
+    values: dict[str, Any] = {}
+    for key, raw in read_settings(path).items():
+        if key not in known:
+            raise UsageError(f"unknown key {key!r} (keys are long option names)", path)
+        source = ctx.get_parameter_source(key)
+        if key not in options or getattr(source, "name", "") != "DEFAULT":
+            continue  # another command's option, or given on the command line
+        try:
+            value = options[key].process_value(ctx, raw)
+        except typer.BadParameter as error:
+            raise UsageError(f"key {key!r}: {error.format_message()}", path) from None
+        values[key] = _as_annotated_type(hints[key], value)
+    return values
+
+
+def _configurable(function: F) -> F:
+    """Fill the options not given on the command line from the configuration file (the
+    command takes ``ctx: typer.Context`` to tell given options from defaults)."""
+    hints = typing.get_type_hints(function, include_extras=True)
+
+    @functools.wraps(function)
+    def with_settings(**kwargs: Any) -> None:
+        with _errors_to_exit_codes(bool(kwargs.get("debug"))):
+            kwargs.update(_settings_for(kwargs["ctx"], kwargs.get("config"), hints))
+        function(**kwargs)
+
+    return cast(F, with_settings)
 
 
 def _format(given: E | None, output: Path | None, choices: type[E], default: E) -> E:
@@ -261,7 +333,9 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 
 @app.command()
+@_configurable
 def summarize(
+    ctx: typer.Context,
     file: Annotated[str, typer.Argument(metavar="FILE|-", help="A release; - reads stdin.")],
     fmt: Annotated[
         SummaryFormat | None,
@@ -277,6 +351,7 @@ def summarize(
     language: LanguageOption = Language.AUTO,
     briefing_date: DateOption = None,
     template_dir: TemplateDirOption = None,
+    config: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Print the summary of one release (.txt, .md, .html).
@@ -301,7 +376,9 @@ def summarize(
 
 
 @app.command()
+@_configurable
 def brief(
+    ctx: typer.Context,
     inputs: Annotated[
         list[Path], typer.Argument(metavar="INPUT...", help="Release files and/or folders.")
     ],
@@ -332,6 +409,7 @@ def brief(
     state: Annotated[
         Path, typer.Option(dir_okay=False, help="Where --new-only keeps the releases it has seen.")
     ] = Path(".briefgen-state.json"),
+    config: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Build a dated briefing from release files and folders (read recursively).
@@ -379,7 +457,9 @@ def brief(
 
 
 @app.command()
+@_configurable
 def batch(
+    ctx: typer.Context,
     inputs: Annotated[
         list[Path], typer.Argument(metavar="INPUT...", help="Release files and/or folders.")
     ],
@@ -412,6 +492,7 @@ def batch(
     order: OrderOption = Order.IMPORTANCE,
     top: TopOption = None,
     explain: ExplainOption = False,
+    config: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Write one document per release (OUTDIR/<name>.<ext>), or one briefing per date.
@@ -498,6 +579,88 @@ def evaluate(
         else:
             for line in scoring.format_report(record):
                 typer.echo(line)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(file_okay=False, help="Where to write.")] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Write a starter briefgen.toml and a copy of the templates (FOLDER/templates/).
+
+    \b
+    Example:
+      briefgen init && briefgen brief inbox/ --template-dir templates
+    """
+    from briefgen.output import write_atomic
+    from briefgen.render import export_templates
+    from briefgen.settings import CONFIG_NAME, STARTER
+
+    with _errors_to_exit_codes(debug):
+        folder.mkdir(parents=True, exist_ok=True)
+        config = folder / CONFIG_NAME
+        if config.exists() and not force:
+            raise UsageError(f"{config} exists; use --force to overwrite")
+        copied = export_templates(folder / "templates", force=force)
+        write_atomic(config, STARTER)
+        typer.echo(
+            f"briefgen: wrote {config} and {len(copied)} templates in {folder / 'templates'}",
+            err=True,
+        )
+
+
+templates_app = typer.Typer(
+    help="Copy the default templates, or check edited ones.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("export")
+def templates_export(
+    folder: Annotated[Path, typer.Argument(file_okay=False, help="Where to copy them.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Copy the default templates into FOLDER, to edit and use with --template-dir.
+
+    \b
+    Example:
+      briefgen templates export my-templates/
+    """
+    from briefgen.render import export_templates
+
+    with _errors_to_exit_codes(debug):
+        copied = export_templates(folder, force=force)
+        typer.echo(f"briefgen: copied {len(copied)} templates to {folder}", err=True)
+
+
+@templates_app.command("check")
+def templates_check(
+    folder: Annotated[
+        Path, typer.Argument(file_okay=False, exists=True, help="Templates to check.")
+    ],
+    debug: DebugOption = False,
+) -> None:
+    """Render every template in FOLDER with sample data; report errors as file:line.
+
+    Undefined variables count as errors, so a misspelt field is caught here.
+
+    \b
+    Example:
+      briefgen templates check my-templates/
+    """
+    from briefgen.render import check_templates
+
+    with _errors_to_exit_codes(debug):
+        problems = check_templates(folder)
+        for problem in problems:
+            typer.echo(problem, err=True)
+        if problems:
+            raise typer.Exit(int(ExitCode.ERROR))
+        typer.echo(f"briefgen: templates in {folder} render without errors", err=True)
 
 
 def main() -> None:

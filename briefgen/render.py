@@ -16,8 +16,8 @@ from typing import Any
 import jinja2
 
 from briefgen.config import OutputFormat
-from briefgen.errors import RenderError
-from briefgen.models import Briefing, Item
+from briefgen.errors import OutputError, RenderError
+from briefgen.models import Briefing, Document, Facts, Item, Section, Summary
 
 # The PDF is the HTML page printed; text exists only for a single release.
 _TEMPLATE_SUFFIX = {
@@ -249,3 +249,71 @@ def html_to_pdf(html: str, template_dir: Path | None = None) -> bytes:
     if not isinstance(pdf, bytes):
         raise RenderError("the PDF engine returned no document")
     return pdf
+
+
+# --- template maintenance: export, check ---------------------------------------------
+
+
+def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
+    """Copy the default templates into ``folder``; existing files only with ``force``."""
+    from briefgen.output import write_atomic
+
+    sources = sorted(p for p in default_template_dir().iterdir() if p.is_file())
+    clashes = [folder / p.name for p in sources if (folder / p.name).exists()]
+    if clashes and not force:
+        raise OutputError(f"{clashes[0].name} exists; use --force to overwrite", folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in sources:
+        write_atomic(folder / source.name, source.read_bytes())
+    return [folder / p.name for p in sources]
+
+
+def sample_briefing(*, single: bool = False) -> Briefing:
+    """A briefing that uses every field templates may show, to check templates against."""
+    document = Document(
+        source="inbox/release.txt",
+        title="Ministers agree on a water roadmap",
+        language="en",
+        paragraphs=("Ministers agreed on a roadmap. The plan covers five countries.",),
+        date=date(2026, 11, 20),
+        title_source="first-line",
+        date_source="text",
+        removed_lines=("Tell a friend",),
+        site="Example Wire",
+    )
+    summary = Summary(
+        document,
+        "lead",
+        ("Ministers agreed on a roadmap.",),
+        (("Ministers agreed on a roadmap.", 1.0), ("The plan covers five countries.", 0.5)),
+    )
+    item = Item(
+        summary,
+        (document.source, "inbox/copy.txt"),
+        importance=0.5,
+        topic="water",
+        facts=Facts(("Kazakhstan",), ("Syr Darya",)),
+        explain=True,
+    )
+    if single:
+        return Briefing(document.title, date(2026, 11, 20), (Section("", (item,)),))
+    sections = (Section("Top stories", (item,)), Section("More stories", (item, item, item)))
+    return Briefing("Daily briefing", date(2026, 11, 20), sections)
+
+
+def check_templates(folder: Path) -> list[str]:
+    """Render every template in ``folder`` with undefined names as errors; "file:line:
+    message" for each problem (an empty list when all render)."""
+    environment = template_environment(folder)
+    problems = []
+    names = sorted(p.name for p in folder.glob("*.j2"))
+    if not names:
+        return [f"{folder}: no templates (*.j2) here"]
+    for name in names:
+        try:
+            environment.get_template(name).render(
+                briefing=sample_briefing(single=name.startswith("release."))
+            )
+        except jinja2.TemplateError as error:
+            problems.append(f"{_template_location(error, str(folder / name))}: {error}")
+    return problems

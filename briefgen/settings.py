@@ -1,0 +1,66 @@
+"""Options from a ``briefgen.toml`` file: keys named like the long options.
+
+    sentences = 2
+    method = "lexrank"
+    group_by = "topic"
+
+The command line overrides the file. The CLI checks each key against the command's options.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from briefgen.errors import UsageError
+
+CONFIG_NAME = "briefgen.toml"
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+
+def find_config(given: Path | None, folder: Path) -> Path | None:
+    """``--config FILE`` when given, else ``briefgen.toml`` in ``folder`` if there is one."""
+    if given is not None:
+        return given
+    default = folder / CONFIG_NAME
+    return default if default.is_file() else None
+
+
+def read_settings(path: Path) -> dict[str, Any]:
+    """The file's keys (``group-by`` and ``group_by`` alike) and values."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise UsageError(
+            f"cannot read the configuration ({error.strerror or error})", path
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"invalid TOML: {error}", path) from None
+    settings: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            raise UsageError(f"key {key!r}: tables are not used; write options at the top", path)
+        settings[key.replace("-", "_")] = value
+    return settings
+
+
+STARTER = """\
+# briefgen configuration: any long option of brief, batch or summarize, as a key.
+# The command line overrides what is set here. Uncomment and edit what you need.
+
+# method = "lead"          # lead, lexrank, textrank, lsa, luhn, kl, sumbasic, edmundson, reduction
+# sentences = 3            # sentences per summary
+# words = 80               # or: a word budget per summary
+# language = "auto"        # auto, en, ru, kk
+# title = "Daily briefing"
+# group_by = "none"        # none, source, topic, date
+# order = "importance"     # importance, date
+# top = 3                  # the most important stories first
+# explain = false
+# template_dir = "templates"
+"""
