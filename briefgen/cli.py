@@ -546,6 +546,13 @@ def evaluate(
     words: WordsOption = None,
     language: LanguageOption = Language.AUTO,
     limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N rows.")] = None,
+    briefing: Annotated[
+        bool,
+        typer.Option(
+            "--briefing",
+            help="Also score the briefing of each row's documents (one day's releases).",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     predictions: Annotated[
         Path | None, typer.Option(help="Write each summary here as a JSON line.")
@@ -561,6 +568,7 @@ def evaluate(
     Examples:
       briefgen eval ../shared/data/cnndm/cnndm_test_dev250.jsonl -m lexrank -m lsa
       briefgen eval data.jsonl --words 60 --json --predictions predictions.jsonl
+      briefgen eval ../shared/data/multinews/multinews_dev.jsonl --words 300 -m lexrank --briefing
     """
     from briefgen import evaluate as scoring
     from briefgen.output import write_atomic
@@ -570,7 +578,7 @@ def evaluate(
         rows = scoring.read_rows(data, limit)
         chosen = [m for m in (methods or [DEFAULT_METHOD]) if m is not Method.LEAD]
         with _progress_bar("Scoring") as progress:
-            runs = scoring.run(rows, chosen, options, progress)
+            runs = scoring.run(rows, chosen, options, progress, briefing=briefing)
         record = scoring.report(runs)
         if predictions:
             write_atomic(predictions, scoring.predictions_jsonl(rows, runs))

@@ -142,21 +142,55 @@ class MethodRun:
     predictions: list[list[str]] = field(default_factory=list)
 
 
+BRIEFING = "briefing"
+
+
+def briefing_text(row: Row, options: SummaryOptions) -> list[str]:
+    """The text of the briefing of a row's documents, read as one day's releases: every
+    item summarized within the budget, items in briefing order, cut to the budget."""
+    from briefgen.config import Editorial
+    from briefgen.pipeline import briefing_of
+
+    documents = []
+    for number, text in enumerate(row.documents):
+        raw = RawRelease(source=f"{row.id}/{number}", text=text)
+        try:
+            documents.append(
+                document_from_raw(raw, briefing_date=_EVAL_DATE, language=options.language)
+            )
+        except InputFileError:
+            continue  # an empty document in a cluster
+    if not documents:
+        return []
+    briefing = briefing_of(documents, options, Editorial(), briefing_date=_EVAL_DATE, title=None)
+    sentences = [sentence for item in briefing.items for sentence in item.sentences]
+    if options.words is not None:
+        return truncate_words(sentences, options.words)
+    return sentences[: options.sentences]
+
+
 def run(
     rows: Sequence[Row],
     methods: Sequence[Method],
     options: SummaryOptions,
     progress: Any = None,
+    *,
+    briefing: bool = False,
 ) -> dict[str, MethodRun]:
-    """Summaries and scores of every row for ``lead`` and each of ``methods``."""
-    runs = {m.value: MethodRun(m.value) for m in [Method.LEAD, *methods]}
+    """Summaries and scores of every row for ``lead`` and each of ``methods`` (and, with
+    ``briefing``, the briefing of the row's documents with the default method)."""
+    names = [Method.LEAD.value, *(m.value for m in methods)] + ([BRIEFING] if briefing else [])
+    runs = {name: MethodRun(name) for name in names}
     for index, row in enumerate(rows):
         document = row_document(row, options.language)
         scorer = _scorer(document.language)
         lead_all = _all_sentences(document)  # the lead cut to each method's length
         for method_name, method_run in runs.items():
-            method = Method(method_name)
-            sentences = list(summarize(document, replace(options, method=method)).sentences)
+            if method_name == BRIEFING:
+                sentences = briefing_text(row, options)
+            else:
+                method = Method(method_name)
+                sentences = list(summarize(document, replace(options, method=method)).sentences)
             method_run.predictions.append(sentences)
             method_run.scores.append(rouge(sentences, row.references, scorer))
             words = sum(len(s.split()) for s in sentences)
