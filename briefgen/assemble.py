@@ -82,7 +82,7 @@ def assemble_briefing(
     sections: list[Section] = []
     rest = ordered
     if editorial.top:
-        top = _by_importance(ordered)[: editorial.top]
+        top = sorted(ordered, key=lambda i: (-i.importance, i.document.source))[: editorial.top]
         sections.append(Section(TOP_SECTION, tuple(top)))
         rest = [item for item in ordered if item not in top]
     sections.extend(_sections(rest, editorial.group_by, REST_SECTION if sections else ""))

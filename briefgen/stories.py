@@ -22,7 +22,8 @@ DUPLICATE_COSINE = 0.5  # candidates for a near-duplicate check
 DUPLICATE_CONTAINMENT = 0.6  # share of the shorter release's trigrams found in the other
 EVENT_COSINE = 0.3  # releases this similar report the same event
 TOPIC_COSINE = 0.12  # looser: releases on one topic
-_COMMON_SHARE = 0.5  # terms in more than half the releases say nothing about any one
+_COMMON_SHARE = 0.5  # terms in more than half the releases say little about any one
+_SKIP_COMMON_FROM = 50  # releases; below this every term counts
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,12 @@ def similarities(vectors: Sequence[dict[str, float]]) -> dict[tuple[int, int], f
     for position, vector in enumerate(vectors):
         for term, weight in vector.items():
             index[term].append((position, weight))
-    limit = max(2, int(len(vectors) * _COMMON_SHARE))
+    # In a large set, terms in most releases cost the most pairs and weigh least (low
+    # idf); in a small one they may be exactly what three copies of one story share.
+    limit = int(len(vectors) * _COMMON_SHARE) if len(vectors) >= _SKIP_COMMON_FROM else len(vectors)
     scores: dict[tuple[int, int], float] = defaultdict(float)
     for postings in index.values():
-        if len(postings) > limit and len(vectors) > 3:
+        if len(postings) > limit:
             continue
         for a in range(len(postings)):
             first, weight_first = postings[a]
