@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import gzip
 import html.parser
-import http.server
 import io
 import os
 import re
 import signal
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdf
@@ -37,27 +35,6 @@ BODY = (
     "The Ministry of Foreign Affairs held a briefing for the diplomatic corps on Monday. "
     "The ministers discussed trade, transport and water. Both sides agreed to meet in May."
 )
-
-
-@pytest.fixture
-def request_log() -> Iterator[tuple[str, list[str]]]:
-    """A local HTTP server counting the requests it receives."""
-    seen: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            seen.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b"p { color: red }")
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    server.shutdown()
 
 
 class _Elements(html.parser.HTMLParser):

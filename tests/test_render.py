@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import http.server
 import io
-import threading
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -130,29 +127,6 @@ def test_pdf_embeds_its_fonts_and_no_files() -> None:
             "/FontDescriptor"
         ]
         assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
-
-
-@pytest.fixture
-def request_log() -> Iterator[tuple[str, list[str]]]:
-    """A local HTTP server that records every request it gets."""
-    seen: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            seen.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/css")
-            self.end_headers()
-            self.wfile.write(b"body { color: red }")
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    server.shutdown()
 
 
 def test_pdf_engine_fetches_nothing_outside_the_templates(
