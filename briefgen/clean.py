@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from briefgen.metadata import MONTH_PATTERN, is_date_line
+from briefgen.models import Document
 
 # A line that is one of these ends the release: what follows lists *other* stories.
 CUT_AFTER_MARKERS: tuple[str, ...] = (
@@ -205,3 +208,22 @@ def repeated_lines(releases: list[tuple[str, ...]]) -> set[str]:
             counts[line] = counts.get(line, 0) + 1
     needed = max(LEARNED_MIN_RELEASES, LEARNED_MIN_SHARE * len(releases))
     return {line for line, count in counts.items() if count >= needed}
+
+
+def drop_learned_boilerplate(documents: Sequence[Document]) -> list[Document]:
+    """Remove lines a site repeats on many of its releases (see ``repeated_lines``)."""
+    by_site: dict[str, list[Document]] = {}
+    for document in documents:
+        by_site.setdefault(document.site or str(Path(document.source).parent), []).append(document)
+    cleaned: dict[str, Document] = {}
+    for group in by_site.values():
+        repeated = repeated_lines([document.paragraphs for document in group])
+        for document in group:
+            kept = tuple(p for p in document.paragraphs if p not in repeated)
+            if kept and len(kept) < len(document.paragraphs):  # never empty a release
+                dropped = tuple(p for p in document.paragraphs if p in repeated)
+                document = replace(
+                    document, paragraphs=kept, removed_lines=document.removed_lines + dropped
+                )
+            cleaned[document.source] = document
+    return [cleaned[document.source] for document in documents]

@@ -1,4 +1,5 @@
-"""The stages composed: read -> clean -> metadata -> summarize -> assemble -> render -> write.
+"""The stages composed: read -> clean -> metadata -> stories -> summarize -> assemble ->
+render -> write.
 
 No logic of its own beyond ordering the stages, collecting per-file failures and
 running files in parallel; every stage lives in its own module.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -28,14 +29,13 @@ from briefgen.config import (
 )
 from briefgen.errors import BriefgenError, InputFileError, NoUsableInputError, OutputError
 from briefgen.facts import key_facts
-from briefgen.language import detect_language, stemmer, stop_words
+from briefgen.language import detect_language
 from briefgen.models import Briefing, Document, Item, Section, Summary
 from briefgen.output import safe_name, unique_names, write_atomic
 from briefgen.render import render, template_environment
 from briefgen.state import SeenReleases
 from briefgen.stories import Story, find_stories
-from briefgen.summarize import summarize, validate
-from briefgen.tokenize import split_words
+from briefgen.summarize import SaidAlready, summarize, validate
 
 Progress = Callable[[int, int], None]
 # A unit of work for a worker process: a module-level function and its arguments.
@@ -126,13 +126,6 @@ def load_documents(
     return documents, [o for o in outcomes if isinstance(o, Failure)]
 
 
-def _summarize_task(path: Path, options: SummaryOptions, briefing_date: date) -> Summary | Failure:
-    try:
-        return summarize_file(path, options, briefing_date)
-    except BriefgenError as error:
-        return Failure(str(path), error.message)
-
-
 def _ignore_interrupts() -> None:
     """Workers leave Ctrl-C to the parent, which cancels what has not started; a worker
     killed mid-task could otherwise hang the pool's shutdown."""
@@ -185,55 +178,11 @@ class BriefingResult:
     documents: list[Document]  # the releases the briefing covers
 
 
-def drop_learned_boilerplate(documents: Sequence[Document]) -> list[Document]:
-    """Remove lines a site repeats on many of its releases (see ``clean.repeated_lines``)."""
-    by_site: dict[str, list[Document]] = {}
-    for document in documents:
-        by_site.setdefault(document.site or str(Path(document.source).parent), []).append(document)
-    cleaned: dict[str, Document] = {}
-    for group in by_site.values():
-        repeated = clean.repeated_lines([document.paragraphs for document in group])
-        for document in group:
-            kept = tuple(p for p in document.paragraphs if p not in repeated)
-            if kept and len(kept) < len(document.paragraphs):  # never empty a release
-                dropped = tuple(p for p in document.paragraphs if p in repeated)
-                document = replace(
-                    document, paragraphs=kept, removed_lines=document.removed_lines + dropped
-                )
-            cleaned[document.source] = document
-    return [cleaned[document.source] for document in documents]
-
-
-class _SaidAlready:
-    """What earlier items of a briefing said, to keep later items from repeating it."""
-
-    SAME = 0.6  # share of a sentence's content words already said together elsewhere
-
-    def __init__(self) -> None:
-        self._said: list[frozenset[str]] = []
-
-    @staticmethod
-    def _words(sentence: str, language: str) -> frozenset[str]:
-        stem, ignore = stemmer(language), stop_words(language)
-        return frozenset(stem(w) for w in split_words(sentence.lower()) if w not in ignore)
-
-    def __call__(self, sentence: str, language: str) -> bool:
-        words = self._words(sentence, language)
-        return bool(words) and any(
-            len(words & said) / min(len(words), len(said)) >= self.SAME
-            for said in self._said
-            if said
-        )
-
-    def add(self, sentences: Sequence[str], language: str) -> None:
-        self._said.extend(self._words(sentence, language) for sentence in sentences)
-
-
 def summarize_stories(
     stories: Sequence[Story], options: SummaryOptions, *, explain: bool = False
 ) -> list[Item]:
     """One item per story, most important first, none repeating what an earlier one said."""
-    said = _SaidAlready()
+    said = SaidAlready()
     items = []
     for story in stories:
         document = story.documents[0]
@@ -266,7 +215,7 @@ def briefing_of(
     title: str | None,
 ) -> Briefing:
     """The briefing of ``documents``: learned boilerplate out, one item per story."""
-    documents = drop_learned_boilerplate(documents)
+    documents = clean.drop_learned_boilerplate(documents)
     stories = find_stories(documents, merge_duplicates=editorial.deduplicate)
     items = summarize_stories(stories, options, explain=editorial.explain)
     return assemble_briefing(items, briefing_date=briefing_date, title=title, editorial=editorial)

@@ -15,7 +15,7 @@ from briefgen.config import Method, SummaryOptions
 from briefgen.errors import UsageError
 from briefgen.language import stemmer, stop_words
 from briefgen.models import Document, Summary
-from briefgen.tokenize import Tokenizer
+from briefgen.tokenize import Tokenizer, split_words
 
 # Imported only when used: sumy's summarizers pull in numpy and more.
 SUMY_SUMMARIZERS: dict[Method, str] = {
@@ -206,3 +206,28 @@ def _recording(
         return select(kept or list(ranked[:1]))
 
     return choose
+
+
+class SaidAlready:
+    """What earlier items of a briefing said, to keep later items from repeating it."""
+
+    SAME = 0.6  # share of a sentence's content words already said together elsewhere
+
+    def __init__(self) -> None:
+        self._said: list[frozenset[str]] = []
+
+    @staticmethod
+    def _words(sentence: str, language: str) -> frozenset[str]:
+        stem, ignore = stemmer(language), stop_words(language)
+        return frozenset(stem(w) for w in split_words(sentence.lower()) if w not in ignore)
+
+    def __call__(self, sentence: str, language: str) -> bool:
+        words = self._words(sentence, language)
+        return bool(words) and any(
+            len(words & said) / min(len(words), len(said)) >= self.SAME
+            for said in self._said
+            if said
+        )
+
+    def add(self, sentences: Sequence[str], language: str) -> None:
+        self._said.extend(self._words(sentence, language) for sentence in sentences)
