@@ -94,18 +94,38 @@ def _stem_prefix(word: str, stem: object) -> str:
     return word[: max(len(stemmed), min(len(word), 4))]
 
 
-def countries(text: str, language: str) -> tuple[str, ...]:
-    """Countries named in ``text``, in order of first mention."""
-    found: dict[str, int] = {}
-    taken: list[tuple[int, int]] = []
+@cache
+def _by_opening(language: str) -> dict[str, tuple[tuple[re.Pattern[str], str], ...]]:
+    """The country patterns by the first two letters of the name (longest names first)."""
+    buckets: dict[str, list[tuple[re.Pattern[str], str]]] = {}
     for pattern, shown in _country_patterns(language):
-        for match in pattern.finditer(text):
-            span = match.span()
-            if any(span[0] < end and start < span[1] for start, end in taken):
-                continue  # "Republic of Korea" already holds "Korea"
-            taken.append(span)
-            found.setdefault(shown, span[0])
-            found[shown] = min(found[shown], span[0])
+        opening = re.sub(r"^\(\?<!\\w\)", "", pattern.pattern).replace("\\", "")[:2]
+        buckets.setdefault(opening, []).append((pattern, shown))
+    return {opening: tuple(patterns) for opening, patterns in buckets.items()}
+
+
+_WORD_START = re.compile(r"(?<!\w)[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
+
+
+def countries(text: str, language: str) -> tuple[str, ...]:
+    """Countries named in ``text``, in order of first mention.
+
+    Only the patterns of names opening like the word are tried at each capitalised word,
+    so the text is read once however many countries there are.
+    """
+    buckets = _by_opening(language)
+    found: dict[str, int] = {}
+    free_from = 0  # a longer name already matched up to here ("Republic of Korea")
+    for start in _WORD_START.finditer(text):
+        position = start.start()
+        if position < free_from:
+            continue
+        for pattern, shown in buckets.get(text[position : position + 2], ()):
+            match = pattern.match(text, position)
+            if match:
+                found.setdefault(shown, position)
+                free_from = match.end()
+                break
     return tuple(sorted(found, key=lambda name: found[name]))
 
 
