@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 SUPPORTED = ("en", "ru", "kk")
@@ -132,11 +132,13 @@ _SNOWBALL_NAMES = {"en": "english", "ru": "russian"}
 def stemmer(language: str) -> Callable[[str], str]:
     """A word -> stem function: Snowball for English and Russian, ``stem_kazakh`` for Kazakh."""
     if language == "kk":
-        return stem_kazakh
+        return lru_cache(maxsize=200_000)(stem_kazakh)
     import snowballstemmer
 
     snowball = snowballstemmer.stemmer(_SNOWBALL_NAMES[language])
 
+    # Words repeat across a day's releases; Snowball in pure Python is the cost.
+    @lru_cache(maxsize=200_000)
     def stem(word: str) -> str:
         return str(snowball.stemWord(word.lower()))
 
