@@ -19,11 +19,11 @@ from briefgen.tokenize import Tokenizer, split_words
 
 # Imported only when used: sumy's summarizers pull in numpy and more.
 SUMY_SUMMARIZERS: dict[Method, str] = {
-    Method.LEXRANK: "sumy.summarizers.lex_rank:LexRankSummarizer",
+    Method.LEXRANK: "briefgen.summarizers:FastLexRankSummarizer",  # sumy's, in matrix form
     Method.TEXTRANK: "sumy.summarizers.text_rank:TextRankSummarizer",
     Method.LSA: "sumy.summarizers.lsa:LsaSummarizer",
     Method.LUHN: "sumy.summarizers.luhn:LuhnSummarizer",
-    Method.KL: "sumy.summarizers.kl:KLSummarizer",
+    Method.KL: "briefgen.summarizers:FastKLSummarizer",  # sumy's, in matrix form
     Method.SUMBASIC: "sumy.summarizers.sum_basic:SumBasicSummarizer",
     Method.EDMUNDSON: "sumy.summarizers.edmundson:EdmundsonSummarizer",
     Method.REDUCTION: "sumy.summarizers.reduction:ReductionSummarizer",
