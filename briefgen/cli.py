@@ -288,13 +288,13 @@ def _format(given: E | None, output: Path | None, choices: type[E], default: E) 
 def _options(
     method: Method, sentences: int, ratio: float | None, words: int | None, language: Language
 ) -> SummaryOptions:
-    if ratio is not None and words is not None:
-        raise UsageError("use one of --ratio and --words, not both")
-    if ratio is not None and not 0 < ratio <= 1:
-        raise UsageError("--ratio must be above 0 and at most 1")
-    return SummaryOptions(
+    from briefgen.summarize import validate
+
+    options = SummaryOptions(
         method=method, sentences=sentences, ratio=ratio, words=words, language=language
     )
+    validate(options)  # before any file is read
+    return options
 
 
 def _day(value: datetime | None) -> date | None:

@@ -142,7 +142,7 @@ def validate(options: SummaryOptions) -> None:
     if options.words is not None and options.words < 1:
         raise UsageError("--words must be at least 1")
     if options.ratio is not None and options.words is not None:
-        raise UsageError("--ratio and --words cannot be used together")
+        raise UsageError("use one of --ratio and --words, not both")
 
 
 def summarize(
