@@ -18,15 +18,17 @@ from briefgen.models import Document, Summary
 from briefgen.tokenize import Tokenizer, split_words
 
 # Imported only when used: sumy's summarizers pull in numpy and more.
+# Imported only when used: sumy's summarizers pull in numpy and more. Where briefgen has
+# a matrix form of sumy's class (same choices, tested), that form is used.
 SUMY_SUMMARIZERS: dict[Method, str] = {
-    Method.LEXRANK: "briefgen.summarizers:FastLexRankSummarizer",  # sumy's, in matrix form
-    Method.TEXTRANK: "sumy.summarizers.text_rank:TextRankSummarizer",
-    Method.LSA: "sumy.summarizers.lsa:LsaSummarizer",
-    Method.LUHN: "sumy.summarizers.luhn:LuhnSummarizer",
-    Method.KL: "briefgen.summarizers:FastKLSummarizer",  # sumy's, in matrix form
-    Method.SUMBASIC: "sumy.summarizers.sum_basic:SumBasicSummarizer",
+    Method.LEXRANK: "briefgen.summarizers:FastLexRankSummarizer",
+    Method.TEXTRANK: "briefgen.summarizers:FastTextRankSummarizer",
+    Method.LSA: "briefgen.summarizers:FastLsaSummarizer",
+    Method.LUHN: "briefgen.summarizers:FastLuhnSummarizer",
+    Method.KL: "briefgen.summarizers:FastKLSummarizer",
+    Method.SUMBASIC: "briefgen.summarizers:FastSumBasicSummarizer",
     Method.EDMUNDSON: "sumy.summarizers.edmundson:EdmundsonSummarizer",
-    Method.REDUCTION: "sumy.summarizers.reduction:ReductionSummarizer",
+    Method.REDUCTION: "briefgen.summarizers:FastReductionSummarizer",
 }
 
 METHOD_HELP: dict[Method, str] = {

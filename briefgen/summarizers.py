@@ -3,23 +3,33 @@
 Each class subclasses sumy's own and replaces only its rating computation, keeping sumy's
 word handling (which words are normalised, stemmed or filtered, and in which order),
 its thresholds and its tie-breaking, so the same sentences are chosen (equivalence tests
-in tests/test_summarizers.py on real releases). Floating-point sums run in another order,
-so two sentences whose scores differ only in the last bits may swap; with distinct
-sentences this has not been seen.
+in tests/test_summarizers.py on real releases).
+
+TextRank, Reduction, Luhn and SumBasic compute the very same floating-point numbers as
+sumy (same operations in the same order). KL, LexRank and LSA sum in another order, so two
+sentences whose scores differ only in the last bits may swap; sumy's own LSA is no firmer
+there, as its SVD's rounding depends on the order of a set of words, which changes with
+Python's hash seed from run to run.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from sumy.summarizers.kl import KLSummarizer
 from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.lsa import LsaSummarizer
+from sumy.summarizers.luhn import LuhnSummarizer
+from sumy.summarizers.reduction import ReductionSummarizer
+from sumy.summarizers.sum_basic import SumBasicSummarizer
+from sumy.summarizers.text_rank import TextRankSummarizer
 
 
-def _vocabulary(lists: list[list[str]]) -> dict[str, int]:
+def _vocabulary(lists: Sequence[Sequence[str]]) -> dict[str, int]:
     vocabulary: dict[str, int] = {}
     for words in lists:
         for word in words:
@@ -27,10 +37,208 @@ def _vocabulary(lists: list[list[str]]) -> dict[str, int]:
     return vocabulary
 
 
+def _term_matrix(
+    lists: Sequence[Sequence[str]], weights: Sequence[dict[str, float]] | None = None
+) -> Any:
+    """Sentences x terms, sparse: counts of each term, or the given weight of each term."""
+    from scipy.sparse import csr_matrix  # imported on use: scipy is slow to import
+
+    vocabulary = _vocabulary(lists)
+    rows: list[int] = []
+    columns: list[int] = []
+    values: list[float] = []
+    for row, words in enumerate(lists):
+        tally = Counter(words) if weights is None else weights[row]
+        for word, value in tally.items():
+            rows.append(row)
+            columns.append(vocabulary[word])
+            values.append(value)
+    return csr_matrix((values, (rows, columns)), shape=(len(lists), len(vocabulary)))
+
+
+def _overlap_edges(lists: Sequence[Sequence[str]], single_words_count: bool) -> Any:
+    """TextRank's and Reduction's edge weight of every sentence pair: the words two sentences
+    share (counted with repeats on both sides), over the sum of the logs of their lengths.
+
+    Computed as sumy computes it for one pair (an exact integer over the same float sum),
+    so every weight is bit-for-bit sumy's. Where both sentences are a single word the
+    norm is zero: TextRank keeps the shared count, Reduction gives 0.
+    """
+    counts = _term_matrix(lists)
+    shared = (counts @ counts.T).toarray()
+    logs = np.array([math.log(len(words)) if words else 0.0 for words in lists])
+    norm = logs[:, None] + logs[None, :]
+    single = norm == 0.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        edges = shared / norm
+    edges[single] = shared[single] if single_words_count else 0.0
+    edges[shared == 0] = 0.0
+    return edges
+
+
+class FastTextRankSummarizer(TextRankSummarizer):  # type: ignore[misc]
+    """TextRank with all pairwise word overlaps as one sparse product."""
+
+    def _create_matrix(self, document: Any) -> Any:
+        sentences = [self._to_words_set(sentence) for sentence in document.sentences]
+        count = len(sentences)
+        weights = _overlap_edges(sentences, single_words_count=True)
+        weights /= weights.sum(axis=1)[:, np.newaxis] + self._ZERO_DIVISION_PREVENTION
+        # sumy adds a full matrix of the jump probability; added in place, the same sums
+        weights *= self.damping
+        weights += (1.0 - self.damping) / count
+        return weights
+
+
+class FastReductionSummarizer(ReductionSummarizer):  # type: ignore[misc]
+    """Reduction: each sentence rated by the sum of its edges to all others."""
+
+    def rate_sentences(self, document: Any) -> dict[Any, float]:
+        sentences = document.sentences
+        edges = _overlap_edges([self._to_words_set(s) for s in sentences], False)
+        np.fill_diagonal(edges, 0.0)
+        # sumy adds a sentence's edges one by one in document order: a running sum does too
+        totals = np.cumsum(edges, axis=1)[:, -1] if len(sentences) else np.zeros(0)
+        ratings: dict[Any, float] = {}
+        places: dict[Any, list[int]] = {}
+        for index, sentence in enumerate(sentences):
+            places.setdefault(sentence, []).append(index)
+        for sentence, indexes in places.items():
+            if len(indexes) == 1:
+                ratings[sentence] = float(totals[indexes[0]])
+            else:  # copies of a sentence share one rating in sumy's dict: replay its order
+                ratings[sentence] = _shared_rating(edges, set(indexes))
+        return ratings
+
+
+def _shared_rating(edges: Any, copies: set[int]) -> float:
+    """The rating sumy's dict gives copies of one sentence: their edges, added in the order
+    of sumy's pairs (a pair of two copies counts twice)."""
+    total = 0.0
+    later = sorted(copies)
+    for first in range(len(edges)):
+        row = edges[first].tolist()
+        if first in copies:
+            for second in range(first + 1, len(edges)):
+                total += row[second]
+                if second in copies:
+                    total += row[second]
+        else:
+            for second in later:
+                if second > first:
+                    total += row[second]
+    return total
+
+
+class FastLsaSummarizer(LsaSummarizer):  # type: ignore[misc]
+    """LSA without the SVD. sumy keeps every dimension (REDUCTION_RATIO = 1), so a
+    sentence's rank sqrt(sum s_i^2 v_i^2) is the length of its column of the smoothed
+    term-frequency matrix (the left singular vectors are orthonormal)."""
+
+    def __call__(self, document: Any, sentences_count: Any) -> Any:
+        dictionary = self._create_dictionary(document)
+        if not dictionary:
+            return ()
+        smooth = 0.4
+        size = len(dictionary)
+        ranks = []
+        for sentence in document.sentences:
+            counts = Counter(
+                stem for stem in map(self.stem_word, sentence.words) if stem in dictionary
+            )
+            if not counts:
+                ranks.append(0.0)
+                continue
+            top = max(counts.values())
+            # every absent word holds `smooth`, every present one smooth + (1 - smooth) tf
+            present = np.array([smooth + (1.0 - smooth) * (c / top) for c in counts.values()])
+            squares = float(present @ present) + smooth**2 * (size - len(counts))
+            ranks.append(math.sqrt(squares))
+        rank_of = iter(ranks)
+        return self._get_best_sentences(
+            document.sentences, sentences_count, lambda _sentence: next(rank_of)
+        )
+
+
+class FastLuhnSummarizer(LuhnSummarizer):  # type: ignore[misc]
+    """Luhn with the significant words as a set (sumy searches a tuple for every word)."""
+
+    def _get_significant_words(self, words: Sequence[str]) -> frozenset[str]:
+        normalized = [self.normalize_word(w) for w in words]
+        tally = Counter(self.stem_word(w) for w in normalized if w not in self._stop_words)
+        # sumy keeps the most frequent 100% of the terms, then those seen more than once
+        return frozenset(term for term, count in tally.items() if count > 1)
+
+
+class FastSumBasicSummarizer(SumBasicSummarizer):  # type: ignore[misc]
+    """SumBasic: each round takes the sentence of highest mean word probability, then
+    squares the probabilities of its words. Only sentences sharing a word with the one taken
+    are re-rated, each by a running sum in word order, as sumy sums."""
+
+    def _compute_ratings(self, sentences: Any) -> dict[Any, int]:
+        sentence_words = [self._get_content_words_in_sentence(s) for s in sentences]
+        # sumy's _compute_tf, from the words just found rather than finding them again
+        tally = Counter(word for words in sentence_words for word in words)
+        total_words = sum(tally.values())
+        probability = {word: value / total_words for word, value in tally.items()}
+        vocabulary = _vocabulary(sentence_words)
+        values = np.zeros(len(vocabulary))
+        for word, index in vocabulary.items():
+            values[index] = probability[word]
+        values = np.append(values, 0.0)  # a last slot that always holds 0.0
+        count = len(sentences)
+        lengths = np.array([len(words) for words in sentence_words], dtype=float)
+        # Sentences grouped by length, up to a power of two: one matrix of word indexes per
+        # group, padded with the 0.0 slot (adding 0.0 changes no sum).
+        group_of = np.array([max(len(words) - 1, 0).bit_length() for words in sentence_words])
+        place_of = np.zeros(count, dtype=np.int64)
+        tables: dict[int, Any] = {}
+        for group in np.unique(group_of).tolist():
+            members = np.flatnonzero(group_of == group)
+            table = np.full((len(members), 1 << group), len(vocabulary), dtype=np.int64)
+            for place, row in enumerate(members.tolist()):
+                words = sentence_words[row]
+                table[place, : len(words)] = [vocabulary[w] for w in words]
+                place_of[row] = place
+            tables[group] = table
+        postings: list[list[int]] = [[] for _ in vocabulary]
+        for row, words in enumerate(sentence_words):
+            for index in {vocabulary[w] for w in words}:
+                postings[index].append(row)
+        containing = [np.array(rows, dtype=np.int64) for rows in postings]
+        mean = np.zeros(count)
+
+        def rate(rows: Any) -> None:
+            for group in np.unique(group_of[rows]).tolist():
+                members = rows[group_of[rows] == group]
+                # a running sum in word order is sumy's sum of a list, bit for bit
+                sums = np.cumsum(values[tables[group][place_of[members]]], axis=1)[:, -1]
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    mean[members] = np.where(lengths[members] > 0, sums / lengths[members], 0.0)
+
+        rate(np.arange(count))
+        alive = np.ones(count, dtype=bool)
+        ratings: dict[Any, int] = {}
+        for _ in range(count):
+            best = int(np.argmax(np.where(alive, mean, -1.0)))  # the first of equals
+            alive[best] = False
+            ratings[sentences[best]] = -len(ratings)  # sumy's bookkeeping, copies included
+            changed = set()
+            for word in sentence_words[best]:  # one squaring per occurrence, as in sumy
+                index = vocabulary[word]
+                values[index] *= values[index]
+                changed.add(index)
+            if changed:
+                rows = np.unique(np.concatenate([containing[index] for index in changed]))
+                rate(rows[alive[rows]])
+        return ratings
+
+
 class FastKLSummarizer(KLSummarizer):  # type: ignore[misc]
     """KL-Sum: greedily add the sentence that brings the summary's word distribution
     closest to the document's. sumy recomputes every divergence from scratch each round
-    (cubic); here one round is one pass over the sentence-word entries."""
+    (cubic); here a round re-rates only the entries of the words just added, then sums
+    each sentence's entries in one pass."""
 
     def _compute_ratings(self, sentences: Any) -> dict[Any, int]:
         document_frequency = self.compute_tf(sentences)
@@ -46,47 +254,46 @@ class FastKLSummarizer(KLSummarizer):  # type: ignore[misc]
                 frequency[vocabulary[word]] = value
         rows, columns, counts = [], [], []
         for row, words in enumerate(candidate_words):
-            tally: dict[int, int] = {}
-            for word in words:
-                column = vocabulary[word]
-                tally[column] = tally.get(column, 0) + 1
-            for column in sorted(tally):
+            for word, count in sorted(Counter(words).items(), key=lambda i: vocabulary[i[0]]):
                 rows.append(row)
-                columns.append(column)
-                counts.append(tally[column])
+                columns.append(vocabulary[word])
+                counts.append(count)
         row_of = np.array(rows, dtype=np.int64)
         column_of = np.array(columns, dtype=np.int64)
         count_of = np.array(counts, dtype=float)
+        by_column = np.argsort(column_of, kind="stable")
+        column_start = np.searchsorted(column_of[by_column], np.arange(size + 1))
         length = np.array([len(words) for words in candidate_words], dtype=float)
-        entry_frequency = frequency[column_of]
-        weighted = entry_frequency > 0
         log_frequency = np.zeros(size)
         log_frequency[frequency > 0] = np.log(frequency[frequency > 0])
-
-        total = len(sentences)
         summary = np.zeros(size)  # word counts of the summary so far
+        log_summary = np.zeros(size)
+
+        # Each entry (a sentence's word) contributes `term` to the divergence and `mass`
+        # to the probability mass scaled by the summary's new length.
+        term = np.zeros(len(rows))
+        mass = np.zeros(len(rows))
+
+        def rate_entries(entries: Any) -> None:
+            columns_here = column_of[entries]
+            weight = frequency[columns_here]
+            in_summary = summary[columns_here] > 0
+            joint = np.log(count_of[entries] + summary[columns_here])
+            start = np.where(in_summary, log_summary[columns_here], log_frequency[columns_here])
+            term[entries] = np.where(weight > 0, weight * (start - joint), 0.0)
+            mass[entries] = np.where((weight > 0) & ~in_summary, weight, 0.0)
+
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rate_entries(np.arange(len(rows)))
+        total = len(sentences)
         summary_length = 0.0
         alive = np.ones(total, dtype=bool)
         order: list[int] = []
         with np.errstate(divide="ignore", invalid="ignore"):
             while len(order) < total:
-                in_summary = summary > 0
-                base = in_summary & (frequency > 0)
-                log_summary = np.zeros(size)
-                log_summary[in_summary] = np.log(summary[in_summary])
+                base = (summary > 0) & (frequency > 0)
                 shared = frequency[base] @ (log_frequency[base] - log_summary[base])
                 shared_mass = frequency[base].sum()
-                entry_summary = summary[column_of]
-                entry_in_summary = entry_summary > 0
-                joint = np.log(count_of + entry_summary)
-                term = np.where(
-                    entry_in_summary,
-                    entry_frequency * (log_summary[column_of] - joint),
-                    entry_frequency * (log_frequency[column_of] - joint),
-                )
-                mass = np.where(entry_in_summary, 0.0, entry_frequency)
-                term = np.where(weighted, term, 0.0)
-                mass = np.where(weighted, mass, 0.0)
                 extra = np.bincount(row_of, weights=term, minlength=total)
                 extra_mass = np.bincount(row_of, weights=mass, minlength=total)
                 denominator = length + summary_length
@@ -106,9 +313,14 @@ class FastKLSummarizer(KLSummarizer):  # type: ignore[misc]
                 best = int(np.argmin(divergence))  # the first of equals, as sumy's index()
                 alive[best] = False
                 order.append(best)
+                changed = sorted({vocabulary[word] for word in written_words[best]})
                 for word in written_words[best]:
                     summary[vocabulary[word]] += 1
                 summary_length += len(written_words[best])
+                log_summary[changed] = np.log(summary[changed])
+                entries = [by_column[column_start[c] : column_start[c + 1]] for c in changed]
+                if entries:
+                    rate_entries(np.concatenate(entries))
         ratings: dict[Any, int] = {}
         for index in order:  # sumy's bookkeeping, duplicates of a sentence included
             ratings[sentences[index]] = -1 * len(ratings)
@@ -116,7 +328,7 @@ class FastKLSummarizer(KLSummarizer):  # type: ignore[misc]
 
 
 class FastLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
-    """LexRank with the idf-modified cosine of all sentence pairs as one matrix product."""
+    """LexRank with the idf-modified cosine of all sentence pairs as one sparse product."""
 
     @staticmethod
     def _compute_idf(sentences: list[list[str]]) -> dict[str, float]:
@@ -132,14 +344,12 @@ class FastLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
         tf_metrics: list[dict[str, float]],
         idf_metrics: dict[str, float],
     ) -> Any:
-        vocabulary = _vocabulary(sentences)
-        weights = np.zeros((len(sentences), len(vocabulary)))
-        for row, metrics in enumerate(tf_metrics):
-            for term, tf in metrics.items():
-                weights[row, vocabulary[term]] = tf * idf_metrics[term]
-        norms = np.sqrt((weights**2).sum(axis=1))
+        weighted = [{t: tf * idf_metrics[t] for t, tf in m.items()} for m in tf_metrics]
+        weights = _term_matrix(sentences, weighted)
+        products = (weights @ weights.T).toarray()
+        norms = np.sqrt(np.diag(products).copy())
         with np.errstate(divide="ignore", invalid="ignore"):
-            cosine = (weights @ weights.T) / np.outer(norms, norms)
+            cosine = products / np.outer(norms, norms)
         positive = norms > 0
         cosine[~(positive[:, None] & positive[None, :])] = 0.0
         matrix = (cosine > threshold).astype(float)
