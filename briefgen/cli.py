@@ -30,7 +30,13 @@ from briefgen.config import (
     OutputFormat,
     SummaryOptions,
 )
-from briefgen.errors import BriefgenError, ExitCode, NoUsableInputError, UsageError
+from briefgen.errors import (
+    BelowLeadError,
+    BriefgenError,
+    ExitCode,
+    NoUsableInputError,
+    UsageError,
+)
 
 app = typer.Typer(
     name="briefgen",
@@ -557,6 +563,13 @@ def evaluate(
     predictions: Annotated[
         Path | None, typer.Option(help="Write each summary here as a JSON line.")
     ] = None,
+    fail_below_lead: Annotated[
+        bool,
+        typer.Option(
+            "--fail-below-lead",
+            help="Exit 1 if a method's mean ROUGE-1 is below lead's (paired, same sentences).",
+        ),
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """Score methods with ROUGE-1/2/Lsum against reference summaries, always next to lead.
@@ -569,6 +582,7 @@ def evaluate(
       briefgen eval ../shared/data/cnndm/cnndm_test_dev250.jsonl -m lexrank -m lsa
       briefgen eval data.jsonl --words 60 --json --predictions predictions.jsonl
       briefgen eval ../shared/data/multinews/multinews_dev.jsonl --words 300 -m lexrank --briefing
+      briefgen eval ../shared/data/cnndm/cnndm_test_dev250.jsonl --fail-below-lead   (CI)
     """
     from briefgen import evaluate as scoring
     from briefgen.output import write_atomic
@@ -587,6 +601,9 @@ def evaluate(
         else:
             for line in scoring.format_report(record):
                 typer.echo(line)
+        below = scoring.below_lead(record) if fail_below_lead else []
+        if below:
+            raise BelowLeadError(f"ROUGE-1 below lead: {', '.join(below)}", data)
 
 
 @app.command()

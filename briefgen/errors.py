@@ -65,6 +65,12 @@ class OutputError(BriefgenError):
     exit_code = ExitCode.ERROR
 
 
+class BelowLeadError(BriefgenError):
+    """`briefgen eval --fail-below-lead`: a method scored below the lead baseline."""
+
+    exit_code = ExitCode.ERROR
+
+
 class RenderError(BriefgenError):
     """A template or the PDF engine failed."""
 

@@ -255,6 +255,17 @@ def report(runs: dict[str, MethodRun]) -> dict[str, Any]:
     return result
 
 
+def below_lead(record: dict[str, Any]) -> list[str]:
+    """Methods whose mean ROUGE-1 is below lead's on the same rows at the same sentence
+    count (the paired difference), each as ``name (difference)``."""
+    return [
+        f"{name} ({entry['vs_lead_same_sentences']['rouge1']['mean']:+.2f})"
+        for name, entry in record["methods"].items()
+        if "vs_lead_same_sentences" in entry
+        and entry["vs_lead_same_sentences"]["rouge1"]["mean"] < 0
+    ]
+
+
 def _fmt(stat: dict[str, float], signed: bool = False) -> str:
     sign = "+" if signed else ""
     return f"{stat['mean']:{sign}.2f} [{stat['low']:{sign}.2f}, {stat['high']:{sign}.2f}]"

@@ -113,21 +113,24 @@ class FastReductionSummarizer(ReductionSummarizer):  # type: ignore[misc]
 
 def _shared_rating(edges: Any, copies: set[int]) -> float:
     """The rating sumy's dict gives copies of one sentence: their edges, added in the order
-    of sumy's pairs (a pair of two copies counts twice)."""
-    total = 0.0
-    later = sorted(copies)
-    for first in range(len(edges)):
-        row = edges[first].tolist()
-        if first in copies:
-            for second in range(first + 1, len(edges)):
-                total += row[second]
-                if second in copies:
-                    total += row[second]
-        else:
-            for second in later:
-                if second > first:
-                    total += row[second]
-    return total
+    of sumy's pairs (first, second), a pair of two copies counted twice."""
+    count = len(edges)
+    is_copy = np.zeros(count, dtype=bool)
+    is_copy[sorted(copies)] = True
+    firsts: list[Any] = []
+    seconds: list[Any] = []
+    for copy in sorted(copies):
+        firsts.append(np.full(count - copy - 1, copy))  # the copy first, any second
+        seconds.append(np.arange(copy + 1, count))
+        others = np.flatnonzero(~is_copy[:copy])  # another sentence first, the copy second
+        firsts.append(others)
+        seconds.append(np.full(len(others), copy))
+    first = np.concatenate(firsts)
+    second = np.concatenate(seconds)
+    order = np.lexsort((second, first))
+    first, second = first[order], second[order]
+    added = np.repeat(edges[first, second], is_copy[first].astype(int) + is_copy[second])
+    return float(np.cumsum(added)[-1]) if len(added) else 0.0
 
 
 class FastLsaSummarizer(LsaSummarizer):  # type: ignore[misc]

@@ -122,3 +122,22 @@ def test_eval_bad_input(tmp_path: Path) -> None:
     assert "cannot read" in result.stderr
     result = runner.invoke(app, ["eval", str(_rows(tmp_path)), "-m", "nope"])
     assert result.exit_code == ExitCode.USAGE
+
+
+def test_fail_below_lead_gates_on_the_paired_rouge1(tmp_path: Path) -> None:
+    # the reference is the article's lead: any method that leaves it scores below lead
+    path = tmp_path / "lead.jsonl"
+    lead = "Ministers agreed on a water plan for the Syr Darya."
+    text = (
+        f"{lead} "
+        "Lunch was served at noon and the weather was warm and sunny all day long. "
+        "The weather was warm. The weather was sunny. The weather was warm and sunny."
+    )
+    row = {"id": "x", "text": text, "summary": lead}
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    gate = ["eval", str(path), "-n", "1", "--fail-below-lead"]
+    result = runner.invoke(app, [*gate, "-m", "lexrank"])
+    assert result.exit_code == ExitCode.ERROR, result.output
+    assert "ROUGE-1 below lead: lexrank (-" in result.output
+    assert runner.invoke(app, [*gate, "-m", "lead"]).exit_code == ExitCode.SUCCESS
+    assert runner.invoke(app, [*gate[:-1], "-m", "lexrank"]).exit_code == ExitCode.SUCCESS
