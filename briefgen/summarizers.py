@@ -267,6 +267,9 @@ class FastKLSummarizer(KLSummarizer):  # type: ignore[misc]
         by_column = np.argsort(column_of, kind="stable")
         column_start = np.searchsorted(column_of[by_column], np.arange(size + 1))
         length = np.array([len(words) for words in candidate_words], dtype=float)
+        # entries are in row order: each sentence's entries are one slice
+        with_entries = np.flatnonzero(np.bincount(row_of, minlength=len(sentences)))
+        first_entry = np.searchsorted(row_of, with_entries)
         log_frequency = np.zeros(size)
         log_frequency[frequency > 0] = np.log(frequency[frequency > 0])
         summary = np.zeros(size)  # word counts of the summary so far
@@ -297,8 +300,11 @@ class FastKLSummarizer(KLSummarizer):  # type: ignore[misc]
                 base = (summary > 0) & (frequency > 0)
                 shared = frequency[base] @ (log_frequency[base] - log_summary[base])
                 shared_mass = frequency[base].sum()
-                extra = np.bincount(row_of, weights=term, minlength=total)
-                extra_mass = np.bincount(row_of, weights=mass, minlength=total)
+                extra = np.zeros(total)
+                extra_mass = np.zeros(total)
+                if len(with_entries):
+                    extra[with_entries] = np.add.reduceat(term, first_entry)
+                    extra_mass[with_entries] = np.add.reduceat(mass, first_entry)
                 denominator = length + summary_length
                 divergence = (
                     shared
