@@ -9,7 +9,8 @@ TextRank, Reduction, Luhn and SumBasic compute the very same floating-point numb
 sumy (same operations in the same order). KL, LexRank and LSA sum in another order, so two
 sentences whose scores differ only in the last bits may swap; sumy's own LSA is no firmer
 there, as its SVD's rounding depends on the order of a set of words, which changes with
-Python's hash seed from run to run.
+Python's hash seed from run to run (two runs chose differently on 20 of 238 White House
+releases at 60 words); here exact ties go to the earlier sentence.
 """
 
 from __future__ import annotations
