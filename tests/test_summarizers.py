@@ -8,6 +8,8 @@ import math
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sumy.summarizers.kl import KLSummarizer
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.lsa import LsaSummarizer
@@ -151,3 +153,21 @@ def test_reordered_forms_handle_copies_and_empty_sentences(original: type, fast:
 )
 def test_empty_document(fast: type) -> None:
     assert _summarizer(fast)(build_document([], Tokenizer("en")), 3) == ()
+
+
+# Small documents from a few words, so that sentences share words, repeat, tie and run empty.
+_WORDS = ["water", "trade", "river", "the", "of", "ministers", "met", "plan", "rail", "and"]
+_sentence = st.lists(st.sampled_from(_WORDS), min_size=0, max_size=7).map(
+    lambda words: (" ".join(words).capitalize() + ".") if words else "."
+)
+_paragraphs = st.lists(st.lists(_sentence, min_size=1, max_size=5), min_size=1, max_size=4)
+
+
+@pytest.mark.parametrize(("original", "fast"), EXACT)
+@settings(max_examples=60, deadline=None)
+@given(paragraphs=_paragraphs)
+def test_exact_forms_match_sumy_on_any_document(
+    original: type, fast: type, paragraphs: list[list[str]]
+) -> None:
+    document = build_document(paragraphs, Tokenizer("en"))
+    assert _ranked(fast, document) == _ranked(original, document)
