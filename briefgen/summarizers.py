@@ -54,7 +54,7 @@ def _term_matrix(
             rows.append(row)
             columns.append(vocabulary[word])
             values.append(value)
-    return csr_matrix((values, (rows, columns)), shape=(len(lists), len(vocabulary)))
+    return csr_matrix((values, (rows, columns)), shape=(len(lists), len(vocabulary)), dtype=float)
 
 
 def _overlap_edges(lists: Sequence[Sequence[str]], single_words_count: bool) -> Any:
@@ -66,14 +66,13 @@ def _overlap_edges(lists: Sequence[Sequence[str]], single_words_count: bool) -> 
     norm is zero: TextRank keeps the shared count, Reduction gives 0.
     """
     counts = _term_matrix(lists)
-    shared = (counts @ counts.T).toarray()
+    edges = (counts @ counts.T).toarray()  # shared counts, divided in place (n x n is large)
     logs = np.array([math.log(len(words)) if words else 0.0 for words in lists])
     norm = logs[:, None] + logs[None, :]
-    single = norm == 0.0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        edges = shared / norm
-    edges[single] = shared[single] if single_words_count else 0.0
-    edges[shared == 0] = 0.0
+    single = norm == 0.0  # where no shared words, 0 stays 0 either way
+    np.divide(edges, norm, out=edges, where=~single)
+    if not single_words_count:
+        edges[single] = 0.0
     return edges
 
 
