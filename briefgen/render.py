@@ -8,6 +8,7 @@ template folders (no network, no other local file).
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import date
 from pathlib import Path
@@ -144,7 +145,11 @@ def explanation(item: Item) -> dict[str, Any]:
     chosen = set(item.sentences)
     return {
         "scores": [
-            {"sentence": sentence, "score": round(score, 6), "chosen": sentence in chosen}
+            {
+                "sentence": sentence,
+                "score": round(score, 6) if math.isfinite(score) else None,  # JSON has no NaN
+                "chosen": sentence in chosen,
+            }
             for sentence, score in item.summary.scores
         ],
         "removed_lines": list(item.document.removed_lines),

@@ -340,6 +340,14 @@ class FastLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
     """LexRank with the idf-modified cosine of all sentence pairs as one sparse product."""
 
     @staticmethod
+    def power_method(matrix: Any, epsilon: float) -> Any:
+        if not matrix.any():
+            # No sentence has a content word: sumy's power method divides 0 by 0 and rates
+            # every sentence NaN (with a warning); equal ratings choose the same, the first.
+            return np.full(len(matrix), 1.0 / max(len(matrix), 1))
+        return LexRankSummarizer.power_method(matrix, epsilon)
+
+    @staticmethod
     def _compute_idf(sentences: list[list[str]]) -> dict[str, float]:
         # sumy counts each term's sentences by scanning them all, term by term
         containing = Counter(term for sentence in sentences for term in set(sentence))

@@ -171,3 +171,12 @@ def test_exact_forms_match_sumy_on_any_document(
 ) -> None:
     document = build_document(paragraphs, Tokenizer("en"))
     assert _ranked(fast, document) == _ranked(original, document)
+
+
+def test_lexrank_without_content_words_chooses_as_sumy_without_nan() -> None:
+    document = build_document([["The.", "Of the.", "And."], ["The and of."]], Tokenizer("en"))
+    ranked = _ranked(FastLexRankSummarizer, document)
+    assert all(math.isfinite(rating) for _, rating in ranked)
+    for count in (1, 2):
+        expected = [str(s) for s in _summarizer(LexRankSummarizer)(document, count)]
+        assert [str(s) for s in _summarizer(FastLexRankSummarizer)(document, count)] == expected
