@@ -69,7 +69,7 @@ def _overlap_edges(lists: Sequence[Sequence[str]], single_words_count: bool) -> 
     edges = (counts @ counts.T).toarray()  # shared counts, divided in place (n x n is large)
     logs = np.array([math.log(len(words)) if words else 0.0 for words in lists])
     norm = logs[:, None] + logs[None, :]
-    single = norm == 0.0  # where no shared words, 0 stays 0 either way
+    single = norm == 0.0  # two one-word sentences (log 1 = 0); left undivided
     np.divide(edges, norm, out=edges, where=~single)
     if not single_words_count:
         edges[single] = 0.0
