@@ -140,9 +140,11 @@ def main() -> None:
         tables.append(table)
         lead.append(table[tuple(range(min(3, candidates)))])
         rows_features.append(features(sentences, tokens))
-    settings = [dict(zip(GRID, values)) for values in itertools.product(*GRID.values())]
+    settings = [
+        dict(zip(GRID, values, strict=True)) for values in itertools.product(*GRID.values())
+    ]
     scores = np.array(
-        [[t[choose(f, s)] for t, f in zip(tables, rows_features)] for s in settings]
+        [[t[choose(f, s)] for t, f in zip(tables, rows_features, strict=True)] for s in settings]
     )
     baseline = np.array(lead)
     gains = scores.mean(axis=1) - baseline.mean()
