@@ -17,7 +17,6 @@ from briefgen.language import stemmer, stop_words
 from briefgen.models import Document, Summary
 from briefgen.tokenize import Tokenizer, split_words
 
-# Imported only when used: sumy's summarizers pull in numpy and more.
 # Imported only when used: sumy's summarizers pull in numpy and more. Where briefgen has
 # a matrix form of sumy's class (same choices, tested), that form is used.
 SUMY_SUMMARIZERS: dict[Method, str] = {

@@ -139,6 +139,8 @@ class FastLsaSummarizer(LsaSummarizer):  # type: ignore[misc]
     term-frequency matrix (the left singular vectors are orthonormal)."""
 
     def __call__(self, document: Any, sentences_count: Any) -> Any:
+        if LsaSummarizer.REDUCTION_RATIO != 1:  # sumy reads it there; fewer dimensions: no shortcut
+            return super().__call__(document, sentences_count)
         dictionary = self._create_dictionary(document)
         if not dictionary:
             return ()
@@ -183,11 +185,10 @@ class FastSumBasicSummarizer(SumBasicSummarizer):  # type: ignore[misc]
         # sumy's _compute_tf, from the words just found rather than finding them again
         tally = Counter(word for words in sentence_words for word in words)
         total_words = sum(tally.values())
-        probability = {word: value / total_words for word, value in tally.items()}
         vocabulary = _vocabulary(sentence_words)
         values = np.zeros(len(vocabulary))
         for word, index in vocabulary.items():
-            values[index] = probability[word]
+            values[index] = tally[word] / total_words
         values = np.append(values, 0.0)  # a last slot that always holds 0.0
         count = len(sentences)
         lengths = np.array([len(words) for words in sentence_words], dtype=float)

@@ -184,3 +184,11 @@ def test_lexrank_without_content_words_chooses_as_sumy_without_nan() -> None:
     for count in (1, 2):
         expected = [str(s) for s in _summarizer(LexRankSummarizer)(document, count)]
         assert [str(s) for s in _summarizer(FastLexRankSummarizer)(document, count)] == expected
+
+
+def test_lsa_falls_back_to_sumy_when_dimensions_are_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(LsaSummarizer, "REDUCTION_RATIO", 0.5)
+    document = _releases(1)[0]
+    assert _ranked(FastLsaSummarizer, document) == _ranked(LsaSummarizer, document)
