@@ -9,9 +9,10 @@ from pathlib import Path
 
 
 class Method(str, Enum):
-    """Summarization methods: sumy's summarizers plus the ``lead`` baseline."""
+    """Summarization methods: sumy's summarizers, the ``lead`` baseline and ``newslead``."""
 
     LEAD = "lead"
+    NEWSLEAD = "newslead"
     LEXRANK = "lexrank"
     TEXTRANK = "textrank"
     LSA = "lsa"

@@ -109,3 +109,53 @@ def test_property_every_summary_sentence_comes_from_the_source(text: str, method
     assert summary.sentences
     for sentence in summary.sentences:
         assert sentence in document.text
+
+
+_RUN_ON = (
+    "Jason Smith, 42, sent abusive messages to his former partner and set up dozens of "
+    "fake profiles to harass her over several months last year A man who sent abusive "
+    "messages to his former partner and set up dozens of fake profiles to harass her over "
+    "several months has been jailed for two years at the crown court."
+)
+
+
+def test_newslead_passes_over_hook_questions_and_run_on_captions() -> None:
+    from briefgen.summarizers import NewsLeadSummarizer
+
+    assert NewsLeadSummarizer.passed_over("But will he face death?")
+    assert NewsLeadSummarizer.passed_over("'What can I say about Simeone?'")
+    assert NewsLeadSummarizer.passed_over(_RUN_ON)
+    long_but_whole = (
+        "The minister said that the agreement, which covers trade, energy, transport, "
+        "education and the exchange of students between the two countries, would be "
+        "signed in the capital next month after talks that began in the spring and "
+        "continued through the long summer despite the objections raised by several of the "
+        "regional leaders."
+    )
+    assert len(long_but_whole.split()) > NewsLeadSummarizer.LONGEST
+    assert not NewsLeadSummarizer.passed_over(long_but_whole)
+    assert not NewsLeadSummarizer.passed_over("Talks ended on Friday.")
+
+    document = _document(["Will prices fall? Prices fell by 3% in May. Rents rose. Pay stalled."])
+    newslead = summarize(document, SummaryOptions(method=Method.NEWSLEAD, sentences=2))
+    assert newslead.sentences == ("Prices fell by 3% in May.", "Rents rose.")
+    lead = summarize(document, SummaryOptions(method=Method.LEAD, sentences=2))
+    assert lead.sentences == ("Will prices fall?", "Prices fell by 3% in May.")
+    # a release of nothing but questions still gets its first ones
+    only_questions = _document(["Why now? Who pays? What next?"])
+    summary = summarize(only_questions, SummaryOptions(method=Method.NEWSLEAD, sentences=2))
+    assert summary.sentences == ("Why now?", "Who pays?")
+
+
+def test_newslead_keeps_leads_way_with_a_word_budget() -> None:
+    # Like lead, it stops at the first sentence that does not fit instead of reaching
+    # further down for shorter ones (which costs ROUGE on press releases).
+    document = _document(
+        [
+            "Is this the end? The council approved the new budget on Monday evening. "
+            "It raises spending on schools, roads and housing by a fifth over three years. "
+            "Critics objected. Turnout was low."
+        ]
+    )
+    summary = summarize(document, SummaryOptions(method=Method.NEWSLEAD, words=15))
+    assert summary.sentences == ("The council approved the new budget on Monday evening.",)
