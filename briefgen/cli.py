@@ -83,7 +83,12 @@ _EXTENSIONS = {
 
 MethodOption = Annotated[
     Method,
-    typer.Option("--method", "-m", help="Summarizer: lead, or one of sumy's methods."),
+    typer.Option(
+        "--method",
+        "-m",
+        help="Summarizer: newslead (the first sentences, passing over hook questions and "
+        "captions run into the text), lead, or one of sumy's methods.",
+    ),
 ]
 SentencesOption = Annotated[
     int, typer.Option("--sentences", "-n", min=1, help="Sentences per summary.")

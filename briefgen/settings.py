@@ -53,7 +53,8 @@ STARTER = """\
 # briefgen configuration: any long option of brief, batch or summarize, as a key.
 # The command line overrides what is set here. Uncomment and edit what you need.
 
-# method = "lead"          # lead, lexrank, textrank, lsa, luhn, kl, sumbasic, edmundson, reduction
+# method = "newslead"      # newslead, lead, lexrank, textrank, lsa, luhn, kl, sumbasic,
+                           # edmundson, reduction
 # sentences = 3            # sentences per summary
 # words = 80               # or: a word budget per summary
 # language = "auto"        # auto, en, ru, kk

@@ -379,11 +379,11 @@ class FastLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
         return matrix / degrees[:, None]
 
 
-# Where a caption runs into the next sentence without a full stop, a sentence opener follows
-# a lower-case word: "... in the middle of a match A chess grandmaster has been ..."
-_RUN_IN = re.compile(
-    r"[a-z0-9%)’'\"”]\s+(A|An|The|He|She|It|They|His|Her|Their|This|These)\s+[a-z]"
-)
+# Where a photo caption runs into the opening sentence without a full stop, an article
+# follows a lower-case word: "... in the middle of a match A chess grandmaster has been ...".
+# (Only articles: in a White House release a missing full stop before "These two deliveries"
+# ran two sentences of the news together, and passing over them lost its lead.)
+_RUN_IN = re.compile(r"[a-z0-9%)’'\"”]\s+(A|An|The)\s+[a-z]")
 
 
 class NewsLeadSummarizer(AbstractSummarizer):  # type: ignore[misc]

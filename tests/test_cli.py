@@ -80,7 +80,18 @@ def test_summarize_reads_stdin() -> None:
 
 @pytest.mark.parametrize(
     "method",
-    ["lead", "lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic", "edmundson", "reduction"],
+    [
+        "newslead",
+        "lead",
+        "lexrank",
+        "textrank",
+        "lsa",
+        "luhn",
+        "kl",
+        "sumbasic",
+        "edmundson",
+        "reduction",
+    ],
 )
 def test_summarize_every_method(method: str) -> None:
     result = run("summarize", RELEASE, "--method", method, "-n", "2", *DATE)
