@@ -40,11 +40,16 @@ from typing import Any
 
 import numpy as np
 from nltk.stem import porter
+from nltk.stem.porter import PorterStemmer as Porter
 
 sys.path.insert(0, str(Path(__file__).parent))
 from explore_scorer import CANDIDATES, STOP, rouge1, rouge_tokens
 
+from briefgen.config import SummaryOptions
 from briefgen.evaluate import read_rows, row_document
+from briefgen.language import stop_words
+from briefgen.models import Document, Summary
+from briefgen.summarize import summarize
 from briefgen.summarizers import NewsLeadSummarizer
 from briefgen.tokenize import Tokenizer
 
@@ -67,14 +72,57 @@ SKIPS: dict[str, Callable[[str, list[str]], bool]] = {
 
 
 class Article:
-    def __init__(self, sentences: list[str], tokens: list[list[str]], reference: Counter[str]):
-        self.sentences, self.tokens = sentences, tokens
+    def __init__(self, document: Document, tokens: list[list[str]], reference: Counter[str]):
+        splitter = Tokenizer(document.language)
+        sentences = [s for p in document.paragraphs for s in splitter.to_sentences(p)]
+        self.document, self.sentences, self.tokens = document, sentences, tokens
+        self.reference = reference
         count = min(len(sentences), CANDIDATES)
         self.table = {
             choice: rouge1([tokens[i] for i in choice], reference)
             for choice in itertools.combinations(range(count), min(3, count))
         }
         self.lead = self.table[tuple(range(min(3, count)))]
+
+    def score(self, choice: Sequence[int]) -> float:
+        key = tuple(sorted(choice))
+        if key in self.table:
+            return self.table[key]
+        return rouge1([self.tokens[i] for i in key], self.reference)
+
+    def choice_of(self, summary: Summary) -> list[int]:
+        """Indexes of a summary's sentences (the first unused copy of each)."""
+        chosen: list[int] = []
+        for sentence in summary.sentences:
+            chosen.append(
+                next(i for i, s in enumerate(self.sentences) if s == sentence and i not in chosen)
+            )
+        return chosen
+
+    def first_kept(
+        self,
+        stop: frozenset[str],
+        share: float,
+        skip: Callable[[str, list[str]], bool] | None = None,
+    ) -> float:
+        """The first three sentences not passed over by ``skip`` (newslead's two rules by
+        default), nor repeating ``share`` of their content words from those kept before them."""
+        kept: list[int] = []
+        said: set[str] = set()
+        for i, (sentence, tokens) in enumerate(zip(self.sentences, self.tokens, strict=True)):
+            words = {t for t in tokens if t not in stop}
+            repeats = bool(said) and len(words & said) >= share * len(words) > 0
+            passed_over = (
+                skip(sentence, tokens) if skip else NewsLeadSummarizer.passed_over(sentence)
+            )
+            if passed_over or repeats:
+                continue
+            kept.append(i)
+            said |= words
+            if len(kept) == 3:
+                return self.score(kept)
+        others = [i for i in range(len(self.sentences)) if i not in kept]
+        return self.score(kept + others[: 3 - len(kept)])
 
     def top3(self, scores: Sequence[float]) -> float:
         """ROUGE-1 of the three best-scored candidates (ties to the earlier sentence)."""
@@ -92,7 +140,7 @@ def load(path: Path) -> list[Article]:
         sentences = [s for p in document.paragraphs for s in splitter.to_sentences(p)]
         tokens = [rouge_tokens(s, stemmer) for s in sentences]
         reference = Counter(rouge_tokens("\n".join(row.references[0]), stemmer))
-        articles.append(Article(sentences, tokens, reference))
+        articles.append(Article(document, tokens, reference))
     return articles
 
 
@@ -142,15 +190,41 @@ def editorial_skips(articles: list[Article]) -> None:
     for combo, scores in rules[: len(SKIPS)]:
         print(f"  skip {combo[0]}: {(scores - lead).mean():+.2f}")
     report("editorial skips", articles, rules)
-    shipped = np.array(
-        [
-            a.top3(
-                [-i - 100 * NewsLeadSummarizer.passed_over(s) for i, s in enumerate(a.sentences)]
-            )
-            for a in articles
-        ]
+
+
+def repetition(articles: list[Article]) -> None:
+    """Lead passing over newslead's two kinds of sentence and, with a threshold, sentences
+    that mostly repeat the ones kept before them (a share of their content words)."""
+    lists = {"no stop words": frozenset(), "short list": frozenset(STOP)}
+    lists["briefgen's list"] = frozenset(Porter().stem(w) for w in stop_words("en")) | set(
+        stop_words("en")
     )
-    report("briefgen's newslead (question, run-on over 50 words)", articles, [("", shipped)])
+    rules: list[tuple[Any, Any]] = [
+        (("no repetition rule",), [a.first_kept(frozenset(), 9.0) for a in articles])
+    ]
+    for (name, stop), share in itertools.product(
+        lists.items(), [0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8]
+    ):
+        rules.append(((name, share), [a.first_kept(stop, share) for a in articles]))
+    report("repetition", articles, [(r, np.array(s)) for r, s in rules])
+    # The whole search at once, so that the held-out figure pays for every choice made:
+    # each set of skip rules of the first family, with each repetition setting.
+    everything = []
+    for size in range(1, 5):
+        for combo in itertools.combinations(SKIPS, size):
+
+            def skip(sentence: str, tokens: list[str], combo: tuple[str, ...] = combo) -> bool:
+                return any(SKIPS[k](sentence, tokens) for k in combo)
+
+            for rule, _ in rules:
+                stop, share = (frozenset(), 9.0) if len(rule) == 1 else (lists[rule[0]], rule[1])
+                scores = np.array([a.first_kept(stop, share, skip) for a in articles])
+                everything.append(((combo, *rule), scores))
+    report("skips and repetition, searched together", articles, everything)
+    shipped = [
+        a.score(a.choice_of(summarize(a.document, SummaryOptions(sentences=3)))) for a in articles
+    ]
+    report("briefgen's newslead, as shipped", articles, [("", np.array(shipped))])
 
 
 def rouge_f(bag: Counter[str], reference: Counter[str]) -> float:
@@ -253,6 +327,7 @@ def main() -> None:
     articles = load(Path(parser.parse_args().data))
     print(f"rows {len(articles)}, lead ROUGE-1 {np.mean([a.lead for a in articles]):.2f}")
     editorial_skips(articles)
+    repetition(articles)
     captions_as_reference(articles)
     transformer_embeddings(articles)
 

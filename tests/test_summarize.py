@@ -159,3 +159,21 @@ def test_newslead_keeps_leads_way_with_a_word_budget() -> None:
     )
     summary = summarize(document, SummaryOptions(method=Method.NEWSLEAD, words=15))
     assert summary.sentences == ("The council approved the new budget on Monday evening.",)
+
+
+def test_newslead_passes_over_a_sentence_that_repeats_those_kept() -> None:
+    document = _document(
+        [
+            "The council approved the city budget on Monday. "
+            "On Monday the city council approved its budget, the mayor said. "
+            "Spending on schools rises by a fifth. Roads get less."
+        ]
+    )
+    summary = summarize(document, SummaryOptions(method=Method.NEWSLEAD, sentences=2))
+    assert summary.sentences == (
+        "The council approved the city budget on Monday.",
+        "Spending on schools rises by a fifth.",
+    )
+    # lead keeps the repetition
+    lead = summarize(document, SummaryOptions(method=Method.LEAD, sentences=2))
+    assert lead.sentences[1].startswith("On Monday the city council")
