@@ -11,6 +11,7 @@ import importlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from briefgen import newslead
 from briefgen.config import Method, SummaryOptions
 from briefgen.errors import UsageError
 from briefgen.language import stemmer, stop_words
@@ -28,8 +29,9 @@ SUMY_SUMMARIZERS: dict[Method, str] = {
     Method.SUMBASIC: "briefgen.summarizers:FastSumBasicSummarizer",
     Method.EDMUNDSON: "sumy.summarizers.edmundson:EdmundsonSummarizer",
     Method.REDUCTION: "briefgen.summarizers:FastReductionSummarizer",
-    Method.NEWSLEAD: "briefgen.summarizers:NewsLeadSummarizer",
 }
+# lead and newslead run on sentence strings (no sumy import: they are the fast default);
+# briefgen.summarizers.NewsLeadSummarizer is newslead as a sumy summarizer.
 
 METHOD_HELP: dict[Method, str] = {
     Method.LEAD: "the first sentences (the news baseline)",
@@ -99,10 +101,9 @@ def _words(sentence: object) -> int:
     return len(str(sentence).split())
 
 
-def word_budget(budget: int, stop_at_misfit: bool = False) -> Callable[[Sequence[Any]], list[Any]]:
+def word_budget(budget: int) -> Callable[[Sequence[Any]], list[Any]]:
     """sumy's callable count for a word budget: best-rated first, skipping what no longer
-    fits (or, with ``stop_at_misfit``, stopping there, as lead does); the best sentence is
-    taken even when it alone is over budget."""
+    fits; the best sentence is taken even when it alone is over budget."""
 
     def select(ranked: Sequence[Any]) -> list[Any]:
         chosen: list[Any] = []
@@ -112,8 +113,6 @@ def word_budget(budget: int, stop_at_misfit: bool = False) -> Callable[[Sequence
             if used + length <= budget or not chosen:
                 chosen.append(info)
                 used += length
-            elif stop_at_misfit:
-                break
         return chosen
 
     return select
@@ -127,6 +126,8 @@ def sentence_count(options: SummaryOptions, total: int) -> int:
 
 
 def _lead(sentences: Sequence[str], options: SummaryOptions) -> list[str]:
+    """The first of ``sentences`` up to the count asked for, or while they fit the word
+    budget (the first always)."""
     if options.words is None:
         return list(sentences[: sentence_count(options, len(sentences))])
     chosen: list[str] = []
@@ -137,6 +138,17 @@ def _lead(sentences: Sequence[str], options: SummaryOptions) -> list[str]:
         chosen.append(sentence)
         used += _words(sentence)
     return chosen
+
+
+def _newslead(
+    sentences: Sequence[str], options: SummaryOptions, language: str
+) -> tuple[list[str], list[tuple[str, float]]]:
+    """lead's choice over ``sentences`` ranked by ``newslead.ratings``, in document order."""
+    rated = newslead.ratings(sentences, [content_words(s, language) for s in sentences])
+    ranked = sorted(range(len(sentences)), key=lambda i: -rated[i])  # stable: ties in order
+    taken = len(_lead([sentences[i] for i in ranked], options))
+    chosen = [sentences[i] for i in sorted(ranked[:taken])]
+    return chosen, list(zip(sentences, rated, strict=True))
 
 
 def validate(options: SummaryOptions) -> None:
@@ -182,12 +194,13 @@ def summarize(
     elif options.method is Method.LEAD:
         chosen = _lead(candidates, options)
         scores = [(sentence, 1 / (1 + index)) for index, sentence in enumerate(sentences)]
+    elif options.method is Method.NEWSLEAD:
+        chosen, scores = _newslead(candidates, options, document.language)
     else:
         model = build_document(split, tokenizer, document.title)
         summarizer = _sumy_summarizer(options.method, document.language, document.title)
         count = (
-            # newslead is lead, edited: it keeps lead's way with a budget
-            word_budget(wanted_words, stop_at_misfit=options.method is Method.NEWSLEAD)
+            word_budget(wanted_words)
             if wanted_words is not None
             else _first(sentence_count(options, len(sentences)))
         )
@@ -215,6 +228,12 @@ def _recording(
     return choose
 
 
+def content_words(sentence: str, language: str) -> frozenset[str]:
+    """Stems of the words of ``sentence`` that are not stop words."""
+    stem, ignore = stemmer(language), stop_words(language)
+    return frozenset(stem(w) for w in split_words(sentence.lower()) if w not in ignore)
+
+
 class SaidAlready:
     """What earlier items of a briefing said, to keep later items from repeating it."""
 
@@ -223,13 +242,8 @@ class SaidAlready:
     def __init__(self) -> None:
         self._said: list[frozenset[str]] = []
 
-    @staticmethod
-    def _words(sentence: str, language: str) -> frozenset[str]:
-        stem, ignore = stemmer(language), stop_words(language)
-        return frozenset(stem(w) for w in split_words(sentence.lower()) if w not in ignore)
-
     def __call__(self, sentence: str, language: str) -> bool:
-        words = self._words(sentence, language)
+        words = content_words(sentence, language)
         return bool(words) and any(
             len(words & said) / min(len(words), len(said)) >= self.SAME
             for said in self._said
@@ -237,4 +251,4 @@ class SaidAlready:
         )
 
     def add(self, sentences: Sequence[str], language: str) -> None:
-        self._said.extend(self._words(sentence, language) for sentence in sentences)
+        self._said.extend(content_words(sentence, language) for sentence in sentences)

@@ -1,5 +1,5 @@
 """sumy's summarizers in matrix form: the same selections, without pure-Python loops;
-and ``newslead``, the lead edited, as a summarizer over sumy's document model too.
+and ``newslead`` (``briefgen.newslead``) as a summarizer over sumy's document model too.
 
 Each class subclasses sumy's own and replaces only its rating computation, keeping sumy's
 word handling (which words are normalised, stemmed or filtered, and in which order),
@@ -17,7 +17,6 @@ releases at 60 words); here exact ties go to the earlier sentence.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -31,6 +30,8 @@ from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
+
+from briefgen import newslead
 
 
 def _vocabulary(lists: Sequence[Sequence[str]]) -> dict[str, int]:
@@ -379,49 +380,22 @@ class FastLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
         return matrix / degrees[:, None]
 
 
-# Where a photo caption runs into the opening sentence without a full stop, an article
-# follows a lower-case word: "... in the middle of a match A chess grandmaster has been ...".
-# (Only articles: in a White House release a missing full stop before "These two deliveries"
-# ran two sentences of the news together, and passing over them lost its lead.)
-_RUN_IN = re.compile(r"[a-z0-9%)’'\"”]\s+(A|An|The)\s+[a-z]")
-
-
 class NewsLeadSummarizer(AbstractSummarizer):  # type: ignore[misc]
-    """The first sentences, passing over those that add no news: hook questions ("But will
-    he face death?"), run-on units of more than ``LONGEST`` words where a photo caption runs
-    into the opening sentence without a full stop, and sentences that mostly repeat the
-    sentences kept before them (at least ``REPEATED`` of their content words). Those are
-    rated below every other sentence, so they are chosen only when nothing else is left.
-
-    Measured in EVALUATION.md (with `scripts/explore_signals.py`, which searched this family
-    of rules): above lead on CNN/DailyMail, equal to it on the White House releases.
-    """
-
-    LONGEST = 50
-    REPEATED = 0.5
+    """``newslead`` (see ``briefgen.newslead``) as a summarizer over sumy's document model.
+    briefgen's own ``summarize`` runs the same rule on sentence strings, without sumy."""
 
     def __init__(self, stemmer: Any) -> None:
         super().__init__(stemmer)
         self.stop_words: frozenset[str] = frozenset()
 
     def __call__(self, document: Any, sentences_count: Any) -> Any:
-        said: set[str] = set()  # content words of the sentences kept so far
-        ratings = {}
-        for index, sentence in enumerate(document.sentences):
-            words = self.content_words(sentence.words)
-            repeats = bool(said) and len(words & said) >= self.REPEATED * len(words) > 0
-            passed_over = repeats or self.passed_over(str(sentence))
-            if not passed_over:
-                said |= words
-            ratings[sentence] = 1 / (1 + index) - (1 if passed_over else 0)
-        return self._get_best_sentences(document.sentences, sentences_count, ratings)
+        sentences = document.sentences
+        words = [self.content_words(sentence.words) for sentence in sentences]
+        rated = iter(newslead.ratings([str(s) for s in sentences], words))
+        # sumy asks for the ratings in document order; a dict keyed by sentence (as sumy's
+        # own summarizers keep them) would give a repeated sentence its copy's rating
+        return self._get_best_sentences(sentences, sentences_count, lambda _: next(rated))
 
     def content_words(self, words: Sequence[str]) -> set[str]:
         normalized = (self.normalize_word(w) for w in words)
         return {self.stem_word(w) for w in normalized if w not in self.stop_words}
-
-    @classmethod
-    def passed_over(cls, sentence: str) -> bool:
-        hook_question = sentence.rstrip(" '\"’”»").endswith("?")
-        run_on = len(sentence.split()) > cls.LONGEST and bool(_RUN_IN.search(sentence))
-        return hook_question or run_on

@@ -50,12 +50,12 @@ from nltk.stem.porter import PorterStemmer as Porter
 sys.path.insert(0, str(Path(__file__).parent))
 from explore_scorer import CANDIDATES, STOP, rouge1, rouge_tokens
 
+from briefgen import newslead
 from briefgen.config import SummaryOptions
 from briefgen.evaluate import read_rows, row_document
 from briefgen.language import stop_words
 from briefgen.models import Document, Summary
 from briefgen.summarize import summarize
-from briefgen.summarizers import NewsLeadSummarizer
 from briefgen.tokenize import Tokenizer
 
 CAPTION_MARK = re.compile(
@@ -117,9 +117,7 @@ class Article:
         for i, (sentence, tokens) in enumerate(zip(self.sentences, self.tokens, strict=True)):
             words = {t for t in tokens if t not in stop}
             repeats = bool(said) and len(words & said) >= share * len(words) > 0
-            passed_over = (
-                skip(sentence, tokens) if skip else NewsLeadSummarizer.passed_over(sentence)
-            )
+            passed_over = skip(sentence, tokens) if skip else newslead.passed_over(sentence)
             if passed_over or repeats:
                 continue
             kept.append(i)

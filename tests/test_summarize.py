@@ -120,11 +120,11 @@ _RUN_ON = (
 
 
 def test_newslead_passes_over_hook_questions_and_run_on_captions() -> None:
-    from briefgen.summarizers import NewsLeadSummarizer
+    from briefgen import newslead
 
-    assert NewsLeadSummarizer.passed_over("But will he face death?")
-    assert NewsLeadSummarizer.passed_over("'What can I say about Simeone?'")
-    assert NewsLeadSummarizer.passed_over(_RUN_ON)
+    assert newslead.passed_over("But will he face death?")
+    assert newslead.passed_over("'What can I say about Simeone?'")
+    assert newslead.passed_over(_RUN_ON)
     long_but_whole = (
         "The minister said that the agreement, which covers trade, energy, transport, "
         "education and the exchange of students between the two countries, would be "
@@ -132,9 +132,9 @@ def test_newslead_passes_over_hook_questions_and_run_on_captions() -> None:
         "continued through the long summer despite the objections raised by several of the "
         "regional leaders."
     )
-    assert len(long_but_whole.split()) > NewsLeadSummarizer.LONGEST
-    assert not NewsLeadSummarizer.passed_over(long_but_whole)
-    assert not NewsLeadSummarizer.passed_over("Talks ended on Friday.")
+    assert len(long_but_whole.split()) > newslead.LONGEST
+    assert not newslead.passed_over(long_but_whole)
+    assert not newslead.passed_over("Talks ended on Friday.")
 
     document = _document(["Will prices fall? Prices fell by 3% in May. Rents rose. Pay stalled."])
     newslead = summarize(document, SummaryOptions(method=Method.NEWSLEAD, sentences=2))

@@ -192,3 +192,27 @@ def test_lsa_falls_back_to_sumy_when_dimensions_are_dropped(
     monkeypatch.setattr(LsaSummarizer, "REDUCTION_RATIO", 0.5)
     document = _releases(1)[0]
     assert _ranked(FastLsaSummarizer, document) == _ranked(LsaSummarizer, document)
+
+
+def test_newslead_as_a_sumy_summarizer_chooses_as_briefgens_own() -> None:
+    """The sumy class and the sumy-free path of `summarize` (the default method) agree on
+    real news, where newslead's rules fire (31 of the 250 articles differ from lead)."""
+    from briefgen.config import Method, SummaryOptions
+    from briefgen.evaluate import read_rows, row_document
+    from briefgen.summarize import summarize
+    from briefgen.summarizers import NewsLeadSummarizer
+
+    tokenizer = Tokenizer("en")
+    rows = read_rows(shared_file("cnndm", "cnndm_test_dev250.jsonl"))
+    differs_from_lead = 0
+    for row in rows:
+        document = row_document(row)
+        split = [tokenizer.to_sentences(p) for p in document.paragraphs]
+        model = build_document(split, tokenizer, document.title)
+        for count in (1, 3, 5):
+            options = SummaryOptions(method=Method.NEWSLEAD, sentences=count)
+            expected = summarize(document, options).sentences
+            assert tuple(str(s) for s in _summarizer(NewsLeadSummarizer)(model, count)) == expected
+        lead = summarize(document, SummaryOptions(method=Method.LEAD, sentences=3)).sentences
+        differs_from_lead += lead != summarize(document, SummaryOptions(sentences=3)).sentences
+    assert differs_from_lead == 31
