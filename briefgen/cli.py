@@ -86,8 +86,8 @@ MethodOption = Annotated[
     typer.Option(
         "--method",
         "-m",
-        help="Summarizer: newslead (the first sentences, passing over hook questions and "
-        "captions run into the text), lead, or one of sumy's methods.",
+        help="Summarizer: newslead (the first sentences, passing over hook questions, "
+        "captions run into the text and repetitions), lead, or one of sumy's methods.",
     ),
 ]
 SentencesOption = Annotated[

@@ -35,7 +35,7 @@ SUMY_SUMMARIZERS: dict[Method, str] = {
 
 METHOD_HELP: dict[Method, str] = {
     Method.LEAD: "the first sentences (the news baseline)",
-    Method.NEWSLEAD: "the first sentences, passing over hook questions and run-on units",
+    Method.NEWSLEAD: "the first sentences that add news (see briefgen.newslead)",
     Method.LEXRANK: "graph centrality over tf-idf cosine similarity",
     Method.TEXTRANK: "PageRank over word-overlap similarity",
     Method.LSA: "latent semantic analysis (SVD of the term-sentence matrix)",
