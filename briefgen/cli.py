@@ -561,7 +561,8 @@ def evaluate(
         bool,
         typer.Option(
             "--briefing",
-            help="Also score the briefing of each row's documents (one day's releases).",
+            help="Also score the briefing of each row's documents (one day's releases), "
+            "and the first sentences of each document in turn.",
         ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,

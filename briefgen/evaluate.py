@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -143,14 +144,12 @@ class MethodRun:
 
 
 BRIEFING = "briefing"
+# The multi-document baseline: each document's first sentence, then each one's second, ...
+FIRST_OF_EACH = "first-of-each"
 
 
-def briefing_text(row: Row, options: SummaryOptions) -> list[str]:
-    """The text of the briefing of a row's documents, read as one day's releases: every
-    item summarized within the budget, items in briefing order, cut to the budget."""
-    from briefgen.config import Editorial
-    from briefgen.pipeline import briefing_of
-
+def _releases(row: Row, options: SummaryOptions) -> list[Document]:
+    """A row's documents, each read as a release (an empty one is left out)."""
     documents = []
     for number, text in enumerate(row.documents):
         raw = RawRelease(source=f"{row.id}/{number}", text=text)
@@ -160,13 +159,33 @@ def briefing_text(row: Row, options: SummaryOptions) -> list[str]:
             )
         except InputFileError:
             continue  # an empty document in a cluster
+    return documents
+
+
+def _cut(sentences: Sequence[str], options: SummaryOptions) -> list[str]:
+    if options.words is not None:
+        return truncate_words(sentences, options.words)
+    return list(sentences[: options.sentences])
+
+
+def briefing_text(row: Row, options: SummaryOptions) -> list[str]:
+    """The text of the briefing of a row's documents, read as one day's releases: every
+    item summarized within the budget, items in briefing order, cut to the budget."""
+    from briefgen.config import Editorial
+    from briefgen.pipeline import briefing_of
+
+    documents = _releases(row, options)
     if not documents:
         return []
     briefing = briefing_of(documents, options, Editorial(), briefing_date=_EVAL_DATE, title=None)
-    sentences = [sentence for item in briefing.items for sentence in item.sentences]
-    if options.words is not None:
-        return truncate_words(sentences, options.words)
-    return sentences[: options.sentences]
+    return _cut([sentence for item in briefing.items for sentence in item.sentences], options)
+
+
+def first_of_each(row: Row, options: SummaryOptions) -> list[str]:
+    """The first sentences of each of a row's documents in turn, cut to the budget."""
+    by_document = [_all_sentences(document) for document in _releases(row, options)]
+    in_turn = [s for rank in zip_longest(*by_document) for s in rank if s is not None]
+    return _cut(in_turn, options)
 
 
 def run(
@@ -178,8 +197,10 @@ def run(
     briefing: bool = False,
 ) -> dict[str, MethodRun]:
     """Summaries and scores of every row for ``lead`` and each of ``methods`` (and, with
-    ``briefing``, the briefing of the row's documents with the default method)."""
-    names = [Method.LEAD.value, *(m.value for m in methods)] + ([BRIEFING] if briefing else [])
+    ``briefing``, the briefing of the row's documents with the default method, and the
+    first sentences of each document in turn)."""
+    names = [Method.LEAD.value, *(m.value for m in methods)]
+    names += [BRIEFING, FIRST_OF_EACH] if briefing else []
     runs = {name: MethodRun(name) for name in names}
     for index, row in enumerate(rows):
         document = row_document(row, options.language)
@@ -188,6 +209,8 @@ def run(
         for method_name, method_run in runs.items():
             if method_name == BRIEFING:
                 sentences = briefing_text(row, options)
+            elif method_name == FIRST_OF_EACH:
+                sentences = first_of_each(row, options)
             else:
                 method = Method(method_name)
                 sentences = list(summarize(document, replace(options, method=method)).sentences)
@@ -273,17 +296,19 @@ def _fmt(stat: dict[str, float], signed: bool = False) -> str:
 
 def format_report(record: dict[str, Any]) -> Iterator[str]:
     """The report as text lines: one table of scores, one of paired differences."""
+    width = max(12, *(len(name) for name in record["methods"]))
     yield f"rows: {record['rows']}   (ROUGE F1 x 100, mean [95% bootstrap interval])"
-    yield f"{'method':<12} {'ROUGE-1':<22} {'ROUGE-2':<22} {'ROUGE-Lsum':<22} words"
+    yield f"{'method':<{width}} {'ROUGE-1':<22} {'ROUGE-2':<22} {'ROUGE-Lsum':<22} words"
     for name, entry in record["methods"].items():
         cells = " ".join(f"{_fmt(entry[m]):<22}" for m in METRICS)
-        yield f"{name:<12} {cells} {entry['words']:.1f}"
+        yield f"{name:<{width}} {cells} {entry['words']:.1f}"
     for key, label in (
         ("vs_lead_same_sentences", "same sentence count"),
         ("vs_lead_same_words", "same word count (lead cut to the method's words)"),
     ):
         lines = [
-            f"{name:<12} " + " ".join(f"{_fmt(entry[key][m], signed=True):<22}" for m in METRICS)
+            f"{name:<{width}} "
+            + " ".join(f"{_fmt(entry[key][m], signed=True):<22}" for m in METRICS)
             for name, entry in record["methods"].items()
             if key in entry
         ]

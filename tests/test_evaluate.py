@@ -163,3 +163,26 @@ def test_newslead_beats_lead_on_real_news_and_keeps_up_on_press_releases() -> No
     releases = read_rows(shared_file("whitehouse", "whitehouse_lead_dev.jsonl"))
     record = report(run(releases, [Method.NEWSLEAD], SummaryOptions(words=60)))
     assert record["methods"]["newslead"]["vs_lead_same_sentences"]["rouge1"]["mean"] > -0.2
+
+
+def test_first_of_each_takes_each_documents_sentences_in_turn(tmp_path: Path) -> None:
+    from briefgen.config import SummaryOptions
+    from briefgen.evaluate import first_of_each
+
+    cluster = read_rows(_rows(tmp_path))[2]
+    assert first_of_each(cluster, SummaryOptions(sentences=3)) == [
+        "The ministers met in Astana on Monday to discuss water.",
+        "Another report.",
+        "They agreed on a joint plan.",
+    ]
+    # a word budget cuts the last sentence, as the briefing's text is cut
+    assert first_of_each(cluster, SummaryOptions(words=13)) == [
+        "The ministers met in Astana on Monday to discuss water.",
+        "Another report.",
+        "They",
+    ]
+    result = runner.invoke(app, ["eval", str(_rows(tmp_path)), "--briefing", "--json"])
+    assert result.exit_code == 0, result.output
+    assert {"lead", "newslead", "briefing", "first-of-each"} == set(
+        json.loads(result.stdout)["methods"]
+    )
