@@ -5,9 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
 import sys
 import tempfile
+import threading
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from briefgen.errors import OutputError
@@ -33,6 +36,33 @@ def write_atomic(target: Path, data: bytes | str) -> None:
     folder = target.parent
     if not folder.is_dir():
         raise OutputError("output folder does not exist", folder)
+    with _ctrl_c_held():
+        _write_through_temporary(target, payload)
+
+
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold Ctrl-C until the write is done: raised between creating the temporary file and
+    the ``try`` that removes it, it would leave that file behind. (Only the main thread
+    can handle signals; a write takes milliseconds.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received and previous is not signal.SIG_IGN:
+            if callable(previous):
+                previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt
+            else:
+                raise KeyboardInterrupt
+
+
+def _write_through_temporary(target: Path, payload: bytes) -> None:
+    folder = target.parent
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
