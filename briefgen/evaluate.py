@@ -148,7 +148,7 @@ BRIEFING = "briefing"
 FIRST_OF_EACH = "first-of-each"
 
 
-def _releases(row: Row, options: SummaryOptions) -> list[Document]:
+def releases(row: Row, options: SummaryOptions) -> list[Document]:
     """A row's documents, each read as a release (an empty one is left out)."""
     documents = []
     for number, text in enumerate(row.documents):
@@ -168,22 +168,25 @@ def _cut(sentences: Sequence[str], options: SummaryOptions) -> list[str]:
     return list(sentences[: options.sentences])
 
 
-def briefing_text(row: Row, options: SummaryOptions) -> list[str]:
-    """The text of the briefing of a row's documents, read as one day's releases: every
-    item summarized within the budget, items in briefing order, cut to the budget."""
+def briefing_text(documents: Sequence[Document], options: SummaryOptions) -> list[str]:
+    """The text of the briefing of a row's documents (its ``releases``), read as one day's
+    releases: every item summarized within the budget, items in briefing order, cut to the
+    budget."""
     from briefgen.config import Editorial
     from briefgen.pipeline import briefing_of
 
-    documents = _releases(row, options)
     if not documents:
         return []
-    briefing = briefing_of(documents, options, Editorial(), briefing_date=_EVAL_DATE, title=None)
+    briefing = briefing_of(
+        list(documents), options, Editorial(), briefing_date=_EVAL_DATE, title=None
+    )
     return _cut([sentence for item in briefing.items for sentence in item.sentences], options)
 
 
-def first_of_each(row: Row, options: SummaryOptions) -> list[str]:
-    """The first sentences of each of a row's documents in turn, cut to the budget."""
-    by_document = [_all_sentences(document) for document in _releases(row, options)]
+def first_of_each(documents: Sequence[Document], options: SummaryOptions) -> list[str]:
+    """The first sentences of each of a row's documents (its ``releases``) in turn, cut to
+    the budget."""
+    by_document = [_all_sentences(document) for document in documents]
     in_turn = [s for rank in zip_longest(*by_document) for s in rank if s is not None]
     return _cut(in_turn, options)
 
@@ -206,11 +209,12 @@ def run(
         document = row_document(row, options.language)
         scorer = _scorer(document.language)
         lead_all = _all_sentences(document)  # the lead cut to each method's length
+        cluster = releases(row, options) if briefing else []  # read once for both
         for method_name, method_run in runs.items():
             if method_name == BRIEFING:
-                sentences = briefing_text(row, options)
+                sentences = briefing_text(cluster, options)
             elif method_name == FIRST_OF_EACH:
-                sentences = first_of_each(row, options)
+                sentences = first_of_each(cluster, options)
             else:
                 method = Method(method_name)
                 sentences = list(summarize(document, replace(options, method=method)).sentences)

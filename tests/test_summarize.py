@@ -137,8 +137,8 @@ def test_newslead_passes_over_hook_questions_and_run_on_captions() -> None:
     assert not newslead.passed_over("Talks ended on Friday.")
 
     document = _document(["Will prices fall? Prices fell by 3% in May. Rents rose. Pay stalled."])
-    newslead = summarize(document, SummaryOptions(method=Method.NEWSLEAD, sentences=2))
-    assert newslead.sentences == ("Prices fell by 3% in May.", "Rents rose.")
+    edited = summarize(document, SummaryOptions(method=Method.NEWSLEAD, sentences=2))
+    assert edited.sentences == ("Prices fell by 3% in May.", "Rents rose.")
     lead = summarize(document, SummaryOptions(method=Method.LEAD, sentences=2))
     assert lead.sentences == ("Will prices fall?", "Prices fell by 3% in May.")
     # a release of nothing but questions still gets its first ones
