@@ -33,18 +33,6 @@ SUMY_SUMMARIZERS: dict[Method, str] = {
 # lead and newslead run on sentence strings (no sumy import: they are the fast default);
 # briefgen.summarizers.NewsLeadSummarizer is newslead as a sumy summarizer.
 
-METHOD_HELP: dict[Method, str] = {
-    Method.LEAD: "the first sentences (the news baseline)",
-    Method.NEWSLEAD: "the first sentences that add news (see briefgen.newslead)",
-    Method.LEXRANK: "graph centrality over tf-idf cosine similarity",
-    Method.TEXTRANK: "PageRank over word-overlap similarity",
-    Method.LSA: "latent semantic analysis (SVD of the term-sentence matrix)",
-    Method.LUHN: "clusters of significant words",
-    Method.KL: "greedy KL-divergence to the document's word distribution",
-    Method.SUMBASIC: "word probabilities, lowered once used",
-    Method.EDMUNDSON: "cue, title and location heuristics",
-    Method.REDUCTION: "graph of sentence similarity (TextRank's first form)",
-}
 
 # Edmundson's cue method rewards and penalises words; sumy's defaults are Czech, so
 # briefgen gives words that mark a release's substance and its chatter.
