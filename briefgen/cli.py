@@ -16,6 +16,12 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar, cast
 
 import typer
+import typer.core
+
+try:  # typer 0.2x carries its own copy of click
+    from typer._click import exceptions as click_exceptions
+except ImportError:  # pragma: no cover - older typer on click
+    from click import exceptions as click_exceptions  # type: ignore[no-redef]
 
 from briefgen import __version__
 from briefgen.config import (
@@ -35,11 +41,40 @@ from briefgen.errors import (
     BriefgenError,
     ExitCode,
     NoUsableInputError,
+    Terminated,
     UsageError,
+    printable,
+    raise_terminated,
 )
+
+
+class _OneLineErrors(typer.core.TyperGroup):
+    """Command-line mistakes as one line and a hint, not click's usage block."""
+
+    def main(self, *args: Any, **kwargs: Any) -> NoReturn:
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click_exceptions.NoArgsIsHelpError as error:
+            error.show()  # the help, as asked for by giving no arguments
+            sys.exit(int(ExitCode.USAGE))
+        except click_exceptions.UsageError as error:
+            where = error.ctx.command_path if error.ctx else "briefgen"
+            message = printable(" ".join(error.format_message().split()))
+            typer.echo(f"briefgen: {message} (see '{where} --help')", err=True)
+            sys.exit(int(ExitCode.USAGE))
+        except click_exceptions.ClickException as error:
+            typer.echo(f"briefgen: {printable(error.format_message())}", err=True)
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            typer.echo("briefgen: interrupted", err=True)
+            sys.exit(int(ExitCode.INTERRUPTED))
+        sys.exit(code if isinstance(code, int) else 0)
+
 
 app = typer.Typer(
     name="briefgen",
+    cls=_OneLineErrors,
     help=(
         "Summaries and dated daily briefings from press releases (English, Russian, Kazakh),"
         " offline.\n\n"
@@ -206,11 +241,21 @@ def _errors_to_exit_codes(debug: bool) -> Iterator[None]:
         if debug:
             raise
         _fail("interrupted", ExitCode.INTERRUPTED)
+    except Terminated:
+        if debug:
+            raise
+        _fail("terminated", ExitCode.TERMINATED)
+    except RecursionError:
+        if debug:
+            raise
+        _fail("input nested too deeply to read", ExitCode.ERROR)
     except Exception as error:
         if debug:
             raise
         _fail(
-            f"internal error: {type(error).__name__}: {error} (run with --debug for details)",
+            printable(
+                f"internal error: {type(error).__name__}: {error} (run with --debug for details)"
+            ),
             ExitCode.ERROR,
         )
 
@@ -243,10 +288,10 @@ def _settings_for(ctx: typer.Context, config: Path | None, hints: dict[str, Any]
     path = find_config(config, Path.cwd())
     if path is None:
         return {}
-    options = {p.name: p for p in ctx.command.params if _is_option(p)}
+    options = {_long_name(p): p for p in ctx.command.params if _is_option(p)}
     root = ctx.find_root().command
     known = {
-        p.name
+        _long_name(p)
         for command in getattr(root, "commands", {}).values()
         for p in command.params
         if _is_option(p) and p.name not in ("config", "debug")
@@ -255,15 +300,27 @@ def _settings_for(ctx: typer.Context, config: Path | None, hints: dict[str, Any]
     for key, raw in read_settings(path).items():
         if key not in known:
             raise UsageError(f"unknown key {key!r} (keys are long option names)", path)
-        source = ctx.get_parameter_source(key)
-        if key not in options or getattr(source, "name", "") != "DEFAULT":
-            continue  # another command's option, or given on the command line
+        if key not in options:
+            continue  # another command's option
+        parameter = options[key]
+        source = ctx.get_parameter_source(parameter.name)
+        if getattr(source, "name", "") != "DEFAULT":
+            continue  # given on the command line
         try:
-            value = options[key].process_value(ctx, raw)
+            value = parameter.process_value(ctx, raw)
         except typer.BadParameter as error:
             raise UsageError(f"key {key!r}: {error.format_message()}", path) from None
-        values[key] = _as_annotated_type(hints[key], value)
+        values[parameter.name] = _as_annotated_type(hints[parameter.name], value)
     return values
+
+
+def _long_name(parameter: Any) -> str:
+    """The key a configuration file uses for an option: its long name ("group_by" for
+    --group-by, "date" for --date), whatever the Python parameter is called."""
+    for flag in parameter.opts:
+        if flag.startswith("--"):
+            return str(flag[2:].replace("-", "_"))
+    return str(parameter.name)
 
 
 def _configurable(function: F) -> F:
@@ -373,13 +430,15 @@ def summarize(
       briefgen summarize release.html --format json -o summary.json
       curl -s https://example.org/release | briefgen summarize - --sentences 2
     """
-    from briefgen.output import write_atomic
+    from briefgen.ingest import read_capped
+    from briefgen.output import refuse_overwriting_inputs, write_atomic
     from briefgen.pipeline import render_summary, summarize_file
 
     with _errors_to_exit_codes(debug):
         chosen = _format(fmt, output, SummaryFormat, SummaryFormat.TEXT)
         options = _options(method, sentences, ratio, words, language)
-        stdin = sys.stdin.buffer.read() if file == "-" else None
+        stdin = read_capped(sys.stdin.buffer, "-") if file == "-" else None
+        refuse_overwriting_inputs(output, [Path(file)])
         day = _today_unless(briefing_date)
         summary = summarize_file(Path(file), options, day, stdin=stdin)
         content = render_summary(summary, OutputFormat(chosen.value), template_dir, day)
@@ -591,9 +650,10 @@ def evaluate(
       briefgen eval ../shared/data/cnndm/cnndm_test_dev250.jsonl --fail-below-lead   (CI)
     """
     from briefgen import evaluate as scoring
-    from briefgen.output import write_atomic
+    from briefgen.output import refuse_overwriting_inputs, write_atomic
 
     with _errors_to_exit_codes(debug):
+        refuse_overwriting_inputs(predictions, [data])
         options = _options(DEFAULT_METHOD, sentences, None, words, language)
         rows = scoring.read_rows(data, limit)
         chosen = [m for m in (methods or [DEFAULT_METHOD]) if m is not Method.LEAD]
@@ -695,5 +755,10 @@ def templates_check(
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point: SIGTERM ends a run as Ctrl-C does (workers stopped, no
+    temporary file left; exit 143)."""
+    import signal
+
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, raise_terminated)
     app()

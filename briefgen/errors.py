@@ -10,6 +10,15 @@ from enum import IntEnum
 from pathlib import Path
 
 
+def printable(value: object) -> str:
+    """A name fit for one line of a terminal: control characters and escape codes shown
+    escaped, as ``repr`` shows them."""
+    text = str(value)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 class ExitCode(IntEnum):
     """Process exit status; scripts may rely on these numbers."""
 
@@ -18,7 +27,8 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad command line (also click's own code for usage errors)
     SOME_INPUTS_FAILED = 3  # output written, but some inputs were skipped
     NO_USABLE_INPUT = 4  # nothing to work on: every input failed or none was found
-    INTERRUPTED = 130  # Ctrl-C
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+    TERMINATED = 143  # SIGTERM (128 + SIGTERM), handled as Ctrl-C is
 
 
 class BriefgenError(Exception):
@@ -32,7 +42,9 @@ class BriefgenError(Exception):
         self.path = path
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path is not None else self.message
+        if self.path is None:
+            return self.message
+        return f"{printable(self.path)}: {self.message}"
 
 
 class InputFileError(BriefgenError):
@@ -75,3 +87,11 @@ class RenderError(BriefgenError):
     """A template or the PDF engine failed."""
 
     exit_code = ExitCode.ERROR
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised like Ctrl-C's KeyboardInterrupt so that the same cleanup runs."""
+
+
+def raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated

@@ -10,6 +10,8 @@ count and at the same word count: ROUGE F1 rewards short output when references 
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -45,39 +47,65 @@ def _sentences(value: Any) -> tuple[str, ...]:
 
 def read_rows(path: Path, limit: int | None = None) -> list[Row]:
     """Rows of an evaluation JSONL file: ``text`` or ``documents``, and a reference as
-    ``summary``, ``summary_sentences`` or several ``references``."""
+    ``summary``, ``summary_sentences`` or several ``references``. Read line by line (a
+    ``limit`` reads no further); every problem names the line."""
     rows: list[Row] = []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise InputFileError("not a regular file", path)
+        with open(path, "rb") as stream:
+            for number, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                rows.append(_row(line, number, path))
+                if limit and len(rows) >= limit:
+                    break
     except OSError as error:
         raise InputFileError(f"cannot read ({error.strerror or error})", path) from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputFileError(f"line {number}: not JSON ({error.msg})", path) from None
-        if "documents" in record:
-            documents = tuple(str(d) for d in record["documents"])
-        elif "text" in record:
-            documents = (str(record["text"]),)
-        else:
-            raise InputFileError(f"line {number}: no 'text' or 'documents'", path)
+    if not rows:
+        raise InputFileError("no rows", path)
+    return rows
+
+
+def _row(line: bytes, number: int, path: Path) -> Row:
+    def bad(message: str) -> InputFileError:
+        return InputFileError(f"line {number}: {message}", path)
+
+    try:
+        record = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise bad("not UTF-8") from None
+    except json.JSONDecodeError as error:
+        raise bad(f"not JSON ({error.msg})") from None
+    except RecursionError:
+        raise bad("JSON nested too deeply") from None
+    if not isinstance(record, dict):
+        raise bad(f"a JSON {type(record).__name__}, not an object")
+    if "documents" in record:
+        documents = record["documents"]
+        if not isinstance(documents, list) or not all(isinstance(d, str) for d in documents):
+            raise bad("'documents' is not a list of texts")
+        documents = tuple(documents)
+    elif "text" in record:
+        if not isinstance(record["text"], str):
+            raise bad("'text' is not text")
+        documents = (record["text"],)
+    else:
+        raise bad("no 'text' or 'documents'")
+    try:
         if "references" in record:
+            if not isinstance(record["references"], list):
+                raise bad("'references' is not a list")
             references = tuple(_sentences(r) for r in record["references"])
         elif "summary_sentences" in record:
             references = (_sentences(record["summary_sentences"]),)
         elif "summary" in record:
             references = (_sentences(record["summary"]),)
         else:
-            raise InputFileError(f"line {number}: no reference summary", path)
-        rows.append(Row(str(record.get("id", number)), documents, references))
-        if limit and len(rows) >= limit:
-            break
-    if not rows:
-        raise InputFileError("no rows", path)
-    return rows
+            raise bad("no reference summary")
+    except TypeError:
+        raise bad("the reference is not text") from None
+    return Row(str(record.get("id", number)), documents, references)
 
 
 def row_document(row: Row, language: Language = Language.AUTO) -> Document:

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import codecs
 import errno
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from briefgen.errors import InputFileError, NoUsableInputError
 
@@ -34,24 +37,36 @@ class RawRelease:
 
 # --- finding files -------------------------------------------------------------------
 
+# Far more than any release; a bigger "release" is a mistake or an attack, and reading it
+# whole would take its size in memory.
+MAX_INPUT_BYTES = 50 * 1024 * 1024
 
-def discover(inputs: Iterable[Path]) -> list[Path]:
-    """Expand folders (recursively, supported files only, sorted) and keep files as given.
+
+@dataclass(frozen=True)
+class Discovered:
+    """The files to read, and the entries of the given folders that are refused (links
+    leaving their folder, pipes, devices), each as a (path, reason) pair."""
+
+    paths: list[Path]
+    refused: list[tuple[Path, str]]
+
+
+def discover(inputs: Iterable[Path], exclude: Iterable[Path] = ()) -> Discovered:
+    """Expand folders (recursively, supported regular files only, sorted) and keep files
+    as given.
 
     A file named explicitly is kept even with an unsupported suffix, so that reading it
-    reports the problem instead of silently skipping it.
+    reports the problem instead of silently skipping it; a link named explicitly is the
+    user's choice and is followed. Inside a folder, a link is followed only when it stays
+    inside that folder, and ``exclude`` (briefgen's own outputs) is passed over.
     """
+    excluded = {Path(os.path.realpath(path)) for path in exclude if str(path) != STDIN}
     found: list[Path] = []
+    refused: list[tuple[Path, str]] = []
     for item in inputs:
-        if str(item) == STDIN:
-            found.append(item)
-        elif item.is_dir():
-            in_folder = sorted(
-                path
-                for path in item.rglob("*")
-                if path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file()
-            )
-            if not in_folder:
+        if str(item) != STDIN and item.is_dir():
+            in_folder = _walk(item, excluded, refused)
+            if not in_folder and not any(path.is_relative_to(item) for path, _ in refused):
                 raise NoUsableInputError(
                     f"no supported files ({', '.join(SUPPORTED_SUFFIXES)}) in this folder", item
                 )
@@ -61,20 +76,77 @@ def discover(inputs: Iterable[Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for path in found:  # the same file named twice is read once
-        key = path if str(path) == STDIN else path.resolve()
+        key = path if str(path) == STDIN else Path(os.path.realpath(path))
         if key not in seen:
             seen.add(key)
             unique.append(path)
-    return unique
+    return Discovered(unique, refused)
+
+
+def _walk(folder: Path, excluded: set[Path], refused: list[tuple[Path, str]]) -> list[Path]:
+    """Supported regular files under ``folder``, without recursion (any depth) and without
+    leaving it through links (each real folder visited once, so link loops end)."""
+    root = Path(os.path.realpath(folder))
+    found: list[Path] = []
+    visited = {root}
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as error:
+            refused.append((current, f"cannot read this folder ({error.strerror or error})"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            real = Path(os.path.realpath(path))
+            if real in excluded:
+                continue
+            if entry.is_symlink() and not real.is_relative_to(root):
+                if path.suffix.lower() in SUPPORTED_SUFFIXES or real.is_dir():
+                    refused.append((path, "symbolic link leaving its folder; not followed"))
+                continue
+            try:
+                mode = os.stat(path).st_mode
+            except OSError:
+                if path.suffix.lower() in SUPPORTED_SUFFIXES:
+                    found.append(path)  # reading it reports why (loop, dangling link)
+                continue
+            if stat.S_ISDIR(mode):
+                if real not in visited:
+                    visited.add(real)
+                    pending.append(path)
+            elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+                if stat.S_ISREG(mode):
+                    found.append(path)
+                else:
+                    refused.append((path, f"not a regular file ({_file_kind(mode)})"))
+    return sorted(found)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a folder" if stat.S_ISDIR(mode) else "a special file"
 
 
 # --- bytes ---------------------------------------------------------------------------
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or an ``InputFileError`` that says why they cannot be read."""
+    """The file's bytes, or an ``InputFileError`` that says why they cannot be read.
+
+    Only regular files are read (a pipe or a device could block or never end), and at
+    most ``MAX_INPUT_BYTES``.
+    """
     try:
-        return path.read_bytes()
+        # O_NONBLOCK: opening a named pipe with no writer must not wait for one.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise InputFileError("no such file", path) from None
     except IsADirectoryError:
@@ -85,6 +157,26 @@ def read_bytes(path: Path) -> bytes:
         if error.errno == errno.ELOOP:
             raise InputFileError("symbolic link loop", path) from None
         raise InputFileError(f"cannot read ({error.strerror or error})", path) from None
+    with os.fdopen(handle, "rb") as stream:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputFileError("is a folder, not a file", path)
+        if not stat.S_ISREG(mode):
+            raise InputFileError(f"not a regular file ({_file_kind(mode)})", path)
+        try:
+            return read_capped(stream, path)
+        except OSError as error:
+            raise InputFileError(f"cannot read ({error.strerror or error})", path) from None
+
+
+def read_capped(stream: BinaryIO, source: Path | str) -> bytes:
+    """At most ``MAX_INPUT_BYTES`` from ``stream``; more is an error, not a truncation."""
+    data = stream.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputFileError(
+            f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB; not a press release", source
+        )
+    return data
 
 
 # Signatures of binary formats people mistake for text.
@@ -214,23 +306,47 @@ def read_plain(text: str, source: str, briefing_date: date) -> RawRelease:
     return RawRelease(source, text)
 
 
-def read_markdown(text: str, source: str, briefing_date: date) -> RawRelease:
-    """Markdown with optional YAML front matter (``title``, ``date``)."""
+_MAX_FRONT_MATTER = 64 * 1024  # a title, a date and a few more keys
+
+
+def _front_matter(yaml_text: str, source: str) -> dict[str, Any]:
+    """The keys of a YAML front matter, read safely: no aliases (a few hundred bytes of
+    nested aliases expand to billions of nodes), no oversized block, dates checked."""
     import yaml
 
-    meta: dict[str, object] = {}
+    class NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                raise InputFileError("YAML aliases are not allowed in front matter", source)
+            return super().compose_node(parent, index)
+
+    if len(yaml_text) > _MAX_FRONT_MATTER:
+        raise InputFileError("front matter larger than 64 KB", source)
+    try:
+        loaded = yaml.load(yaml_text, Loader=NoAliasLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        raise InputFileError(f"invalid YAML front matter{where}", source) from None
+    except (ValueError, OverflowError) as error:  # 2026-02-30: YAML's date constructor
+        raise InputFileError(f"invalid value in front matter ({error})", source) from None
+    except RecursionError:
+        raise InputFileError("front matter nested too deeply", source) from None
+    if not isinstance(loaded, dict):
+        return {}
+    return {str(key).lower(): value for key, value in loaded.items()}
+
+
+def read_markdown(text: str, source: str, briefing_date: date) -> RawRelease:
+    """Markdown with optional YAML front matter (``title``, ``date``)."""
+    meta: dict[str, Any] = {}
     match = _FRONT_MATTER.match(text)
     if match:
-        try:
-            loaded = yaml.safe_load(match.group(1))
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f" (line {mark.line + 2})" if mark is not None else ""
-            raise InputFileError(f"invalid YAML front matter{where}", source) from None
-        if isinstance(loaded, dict):
-            meta = {str(key).lower(): value for key, value in loaded.items()}
+        meta = _front_matter(match.group(1), source)
         text = text[match.end() :]
     title = meta.get("title")
+    if title is not None and not isinstance(title, (str, int, float)):
+        raise InputFileError("front matter 'title' is not text", source)
     heading = _MD_HEADING.search(text)
     release_date = _as_date(meta.get("date"))
     return RawRelease(

@@ -169,14 +169,27 @@ _TITLE_MAX_WORDS = 30
 _DERIVED_TITLE_WORDS = 12
 
 
+_MAX_SUFFIXES = 3  # "Title - News | Section | Site"; a title of 10,000 " | x" is not one
+TITLE_MAX_CHARS = 500  # longer "titles" are cut (at a word) before any rule reads them
+
+
 def strip_site_suffix(title: str) -> str:
     """Drop a trailing " | Site" and " - News" from a page title."""
-    previous = None
-    while previous != title:
+    for _ in range(_MAX_SUFFIXES):
         previous = title
         title = _PIPE_SUFFIX.sub("", title).strip()
         title = _SECTION_SUFFIX.sub("", title).strip()
+        if title == previous:
+            break
     return title
+
+
+def bounded_title(title: str) -> str:
+    """The title with its whitespace collapsed and cut to ``TITLE_MAX_CHARS`` at a word."""
+    title = " ".join(title[: TITLE_MAX_CHARS * 4].split())
+    if len(title) <= TITLE_MAX_CHARS:
+        return title
+    return title[:TITLE_MAX_CHARS].rsplit(" ", 1)[0] + "…"
 
 
 def site_from_title(title: str) -> str:
@@ -221,8 +234,9 @@ def extract_title(lines: list[str], given: str | None = None, given_source: str 
     """
     lines = [line for line in lines if line.strip()]
     repeats: set[str] = set()
-    if given and strip_site_suffix(given.strip()):
-        title, source = strip_site_suffix(given.strip()), given_source
+    given = bounded_title(given) if given else None
+    if given and strip_site_suffix(given):
+        title, source = strip_site_suffix(given), given_source
         repeats.add(_normalized(given))
     elif lines and _is_title_like(lines[0]):
         first = lines[0]

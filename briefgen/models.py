@@ -41,6 +41,7 @@ class Summary:
     method: str
     sentences: tuple[str, ...]
     scores: tuple[tuple[str, float], ...] = field(default=(), repr=False)  # for --explain
+    notes: tuple[str, ...] = ()  # for --explain: limits that shaped the choice
 
     @property
     def word_count(self) -> int:

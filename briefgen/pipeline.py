@@ -7,7 +7,10 @@ running files in parallel; every stage lives in its own module.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import signal
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -27,11 +30,27 @@ from briefgen.config import (
     OutputFormat,
     SummaryOptions,
 )
-from briefgen.errors import BriefgenError, InputFileError, NoUsableInputError, OutputError
+from briefgen.errors import (
+    BriefgenError,
+    InputFileError,
+    NoUsableInputError,
+    OutputError,
+    UsageError,
+    printable,
+    raise_terminated,
+)
 from briefgen.facts import key_facts
 from briefgen.language import detect_language
 from briefgen.models import Briefing, Document, Item, Section, Summary
-from briefgen.output import safe_name, unique_names, write_atomic
+from briefgen.output import (
+    refuse_overwriting_inputs,
+    safe_name,
+    same_file,
+    signals_held,
+    stage,
+    unique_names,
+    write_atomic,
+)
 from briefgen.render import render, template_environment
 from briefgen.state import SeenReleases
 from briefgen.stories import Story, find_stories
@@ -106,8 +125,21 @@ def summarize_file(
 def _load_task(path: Path, options: SummaryOptions, briefing_date: date) -> Document | Failure:
     try:
         return load_document(path, briefing_date=briefing_date, language=options.language)
-    except BriefgenError as error:
-        return Failure(str(path), error.message)
+    except Exception as error:  # one bad file never stops the others
+        return failure_of(path, error)
+
+
+def failure_of(source: Path | str, error: Exception) -> Failure:
+    """The one line a file's failure is listed with: the cause, or what went wrong inside."""
+    if isinstance(error, BriefgenError):
+        return Failure(printable(source), error.message)
+    if isinstance(error, MemoryError):
+        return Failure(printable(source), "out of memory")
+    return Failure(printable(source), f"internal error: {type(error).__name__}: {error}")
+
+
+def refused_failures(discovered: ingest.Discovered) -> list[Failure]:
+    return [Failure(printable(path), reason) for path, reason in discovered.refused]
 
 
 def load_documents(
@@ -126,10 +158,17 @@ def load_documents(
     return documents, [o for o in outcomes if isinstance(o, Failure)]
 
 
-def _ignore_interrupts() -> None:
+def _worker_signals() -> None:
     """Workers leave Ctrl-C to the parent, which cancels what has not started; a worker
-    killed mid-task could otherwise hang the pool's shutdown."""
+    killed mid-task could otherwise hang the pool's shutdown. SIGTERM sent to the whole
+    group ends a worker's task through the same cleanup as in the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, raise_terminated)
+
+
+def worker_count(requested: int, tasks: int) -> int:
+    """No more processes than tasks, nor than a few per core."""
+    return max(1, min(requested, tasks, 4 * (os.cpu_count() or 1)))
 
 
 def _run_parallel(
@@ -139,13 +178,14 @@ def _run_parallel(
 ) -> list[Document | Summary | Failure | Path]:
     """Run ``tasks`` (function, args) on ``workers`` processes; results in task order."""
     results: list[Document | Summary | Failure | Path | None] = [None] * len(tasks)
-    if workers <= 1 or len(tasks) <= 1:
+    workers = worker_count(workers, len(tasks))
+    if workers <= 1:
         for index, (function, args) in enumerate(tasks):
             results[index] = function(*args)
             if progress:
                 progress(index + 1, len(tasks))
     else:
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_signals)
         try:
             futures = {pool.submit(function, *args): i for i, (function, args) in enumerate(tasks)}
             for done, future in enumerate(as_completed(futures), start=1):
@@ -153,8 +193,8 @@ def _run_parallel(
                 if progress:
                     progress(done, len(tasks))
         except BaseException:
-            # Ctrl-C: drop what has not started and let the running items finish their
-            # atomic writes; finished outputs stay.
+            # Ctrl-C or SIGTERM: drop what has not started and let the running items
+            # finish their atomic writes; finished outputs stay.
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown()
@@ -225,10 +265,14 @@ def build_briefing(
     request: BriefingRequest, progress: Progress | None = None, workers: int = 1
 ) -> BriefingResult:
     """Read, summarize and assemble every release named by ``request``."""
-    paths = ingest.discover(request.inputs)
+    outputs = [p for p in (request.output, request.state_file) if p is not None]
+    discovered = ingest.discover(request.inputs, exclude=outputs)
+    for output in outputs:
+        refuse_overwriting_inputs(output, discovered.paths)
     documents, failures = load_documents(
-        paths, request.summary, request.briefing_date, workers=workers, progress=progress
+        discovered.paths, request.summary, request.briefing_date, workers=workers, progress=progress
     )
+    failures = refused_failures(discovered) + failures
     if not documents:
         raise NoUsableInputError("none of the inputs could be used", failures=failures)
     kept = [d for d in documents if in_date_range(d, request.since, request.until)]
@@ -249,13 +293,23 @@ def build_briefing(
 
 
 def write_briefing(result: BriefingResult, request: BriefingRequest) -> None:
-    """Render the briefing in the requested format and write it (stdout when no output);
-    then, with a state file, remember its releases as seen."""
+    """Render the briefing in the requested format and write it (stdout when no output)
+    and, with a state file, remember its releases as seen: both are written before either
+    is put in place, so a state that cannot be written leaves no briefing behind."""
     environment = template_environment(request.template_dir)
     content = render(result.briefing, request.fmt, environment, request.template_dir)
-    write_atomic(request.output or Path("-"), content)
-    if request.state_file is not None:
-        SeenReleases(request.state_file).remember(result.documents)
+    if request.state_file is None:
+        write_atomic(request.output or Path("-"), content)
+        return
+    seen = SeenReleases(request.state_file)
+    with seen.locked(), signals_held():
+        staged = [stage(request.output or Path("-"), content), seen.staged(result.documents)]
+        try:
+            for write in staged:
+                write.commit()
+        finally:
+            for write in staged:
+                write.discard()
 
 
 def render_summary(
@@ -295,14 +349,14 @@ def _release_task(path: Path, target: Path, request: BatchRequest) -> Path | Fai
     try:
         summary = summarize_file(path, request.summary, request.briefing_date)
         if not in_date_range(summary.document, request.since, request.until):
-            return Failure(str(path), "skipped: release date outside --since/--until")
+            return Failure(printable(path), "skipped: release date outside --since/--until")
         write_atomic(
             target,
             render_summary(summary, request.fmt, request.template_dir, request.briefing_date),
         )
         return target
-    except BriefgenError as error:
-        return Failure(str(path), error.message)
+    except Exception as error:
+        return failure_of(path, error)
 
 
 def _briefing_task(briefing: Briefing, target: Path, request: BatchRequest) -> Path | Failure:
@@ -310,8 +364,22 @@ def _briefing_task(briefing: Briefing, target: Path, request: BatchRequest) -> P
         environment = _environment(request.template_dir)
         write_atomic(target, render(briefing, request.fmt, environment, request.template_dir))
         return target
-    except BriefgenError as error:
-        return Failure(str(target), error.message)
+    except Exception as error:
+        return failure_of(target, error)
+
+
+def output_names(paths: Sequence[Path]) -> list[str]:
+    """One output name per input: its safe stem, and where stems clash, a suffix from its
+    own path, so that a file added later never takes (and skips) another file's output."""
+    stems = [safe_name(path.stem) for path in paths]
+    counts = Counter(stem.casefold() for stem in stems)
+    names = []
+    for path, stem in zip(paths, stems, strict=True):
+        if counts[stem.casefold()] > 1:
+            digest = hashlib.sha256(os.fsencode(os.path.realpath(path))).hexdigest()[:8]
+            stem = f"{stem}-{digest}"
+        names.append(stem)
+    return unique_names(names)
 
 
 def run_batch(request: BatchRequest, progress: Progress | None = None) -> BatchResult:
@@ -319,14 +387,31 @@ def run_batch(request: BatchRequest, progress: Progress | None = None) -> BatchR
     validate(request.summary)
     if not request.outdir.is_dir():
         raise OutputError("output folder does not exist", request.outdir)
-    paths = ingest.discover(request.inputs)
+    for item in request.inputs:
+        if item.is_dir() and same_file(item, request.outdir):
+            raise UsageError(
+                f"the output folder is an input folder: {printable(item)}; choose another -o"
+            )
+    # An output folder inside an input folder: its files are outputs, not releases.
+    discovered = ingest.discover(request.inputs, exclude=[request.outdir])
+    paths = discovered.paths
+    refused = refused_failures(discovered)
     extension = request.fmt.extension
+    inputs = {os.path.realpath(path) for path in paths if str(path) != ingest.STDIN}
+
+    def overwrites_an_input(target: Path) -> bool:
+        if os.path.realpath(target) in inputs:
+            refused.append(Failure(printable(target), "output would overwrite an input"))
+            return True
+        return False
+
     tasks: list[Task] = []
     up_to_date: list[Path] = []
     if not request.by_date:
-        names = unique_names([safe_name(path.stem) for path in paths])
-        for path, name in zip(paths, names, strict=True):
+        for path, name in zip(paths, output_names(paths), strict=True):
             target = request.outdir / f"{name}.{extension}"
+            if overwrites_an_input(target):
+                continue
             if not request.force and str(path) != ingest.STDIN and is_up_to_date(path, target):
                 up_to_date.append(target)
             else:
@@ -351,10 +436,11 @@ def run_batch(request: BatchRequest, progress: Progress | None = None) -> BatchR
                 title=request.title,
             )
             target = request.outdir / f"briefing-{label}.{extension}"
-            tasks.append((_briefing_task, (briefing, target, request)))
+            if not overwrites_an_input(target):
+                tasks.append((_briefing_task, (briefing, target, request)))
         outcomes = [*failures, *_run_parallel(tasks, request.workers, progress)]
     written = [o for o in outcomes if isinstance(o, Path)]
-    failed = [o for o in outcomes if isinstance(o, Failure)]
+    failed = refused + [o for o in outcomes if isinstance(o, Failure)]
     if not written and not up_to_date:
         raise NoUsableInputError("no output written", failures=failed)
     return BatchResult(written, failed, up_to_date)

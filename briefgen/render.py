@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -73,12 +74,32 @@ def _autoescape(name: str | None) -> bool:
     return name is not None and name.endswith((".html.j2", ".html"))
 
 
+class ContainedLoader(jinja2.FileSystemLoader):
+    """Templates from the given folders only: a link that leads out of its folder is
+    refused (a received folder could otherwise point a template at any file)."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(os.path.realpath(filename))
+        for folder in self.searchpath:
+            if os.path.abspath(filename).startswith(os.path.abspath(folder) + os.sep):
+                if not real.is_relative_to(os.path.realpath(folder)):
+                    raise RenderError(f"template {template} links outside its folder {folder}")
+                break
+        return source, filename, uptodate
+
+
 def template_environment(template_dir: Path | None = None) -> jinja2.Environment:
-    """Templates from ``template_dir`` first (file by file), then the defaults."""
+    """Templates from ``template_dir`` first (file by file), then the defaults.
+
+    Sandboxed: a template (which may come from a folder named in a received
+    ``briefgen.toml``) can show data but not call into Python."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
     folders = [str(template_dir)] if template_dir else []
     folders.append(str(default_template_dir()))
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
+    environment = ImmutableSandboxedEnvironment(
+        loader=ContainedLoader(folders),
         autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -156,6 +177,7 @@ def explanation(item: Item) -> dict[str, Any]:
         "title_source": item.document.title_source,
         "date_source": item.document.date_source,
         "importance": round(item.importance, 6),
+        "notes": list(item.summary.notes),
     }
 
 

@@ -10,6 +10,7 @@ The command line overrides the file. The CLI checks each key against the command
 from __future__ import annotations
 
 import sys
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +34,12 @@ def find_config(given: Path | None, folder: Path) -> Path | None:
 
 def read_settings(path: Path) -> dict[str, Any]:
     """The file's keys (``group-by`` and ``group_by`` alike) and values."""
+    if path.exists() and not path.is_file():
+        raise UsageError("the configuration is not a regular file", path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise UsageError("not UTF-8 text; save the configuration as UTF-8", path) from None
     except OSError as error:
         raise UsageError(
             f"cannot read the configuration ({error.strerror or error})", path
@@ -45,6 +50,8 @@ def read_settings(path: Path) -> dict[str, Any]:
     for key, value in data.items():
         if isinstance(value, dict):
             raise UsageError(f"key {key!r}: tables are not used; write options at the top", path)
+        if isinstance(value, (date, datetime, time)):
+            value = value.isoformat()  # since = 2026-11-01 written as a TOML date
         settings[key.replace("-", "_")] = value
     return settings
 

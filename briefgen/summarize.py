@@ -177,6 +177,7 @@ def summarize(
         else len(candidates) <= sentence_count(options, len(sentences))
     )
     scores: list[tuple[str, float]] = []
+    notes: tuple[str, ...] = ()
     if fits:
         chosen = candidates
     elif options.method is Method.LEAD:
@@ -185,7 +186,8 @@ def summarize(
     elif options.method is Method.NEWSLEAD:
         chosen, scores = _newslead(candidates, options, document.language)
     else:
-        model = build_document(split, tokenizer, document.title)
+        ranked, notes = _within_limit(split)
+        model = build_document(ranked, tokenizer, document.title)
         summarizer = _sumy_summarizer(options.method, document.language, document.title)
         count = (
             word_budget(wanted_words)
@@ -193,7 +195,30 @@ def summarize(
             else _first(sentence_count(options, len(sentences)))
         )
         chosen = [str(s) for s in summarizer(model, _recording(count, skip, scores))]
-    return Summary(document, options.method.value, tuple(chosen), tuple(scores))
+    return Summary(document, options.method.value, tuple(chosen), tuple(scores), notes)
+
+
+# sumy's methods compare sentences pairwise or re-rate them for each one chosen: far past
+# any release's length (a few hundred sentences), time and memory grow out of bounds.
+MAX_RANKED_SENTENCES = 3000
+
+
+def _within_limit(
+    split: Sequence[Sequence[str]],
+) -> tuple[Sequence[Sequence[str]], tuple[str, ...]]:
+    """The paragraphs up to ``MAX_RANKED_SENTENCES`` sentences, and a note when cut."""
+    total = sum(len(paragraph) for paragraph in split)
+    if total <= MAX_RANKED_SENTENCES:
+        return split, ()
+    kept: list[Sequence[str]] = []
+    room = MAX_RANKED_SENTENCES
+    for paragraph in split:
+        if room <= 0:
+            break
+        kept.append(paragraph[:room])
+        room -= len(kept[-1])
+    note = f"only the first {MAX_RANKED_SENTENCES} of {total} sentences were ranked"
+    return kept, (note,)
 
 
 Selection = Callable[[Sequence[Any]], list[Any]]

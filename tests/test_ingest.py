@@ -123,10 +123,10 @@ def test_discover_reads_folders_recursively_and_sorted(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     for name in ("b.txt", "a.md", "sub/c.html", "notes.docx", "sub/image.png"):
         (tmp_path / name).write_text("x")
-    found = discover([tmp_path])
+    found = discover([tmp_path]).paths
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.md", "b.txt", "sub/c.html"]
     # the same file named twice is read once
-    assert discover([tmp_path / "a.md", tmp_path / "a.md"]) == [tmp_path / "a.md"]
+    assert discover([tmp_path / "a.md", tmp_path / "a.md"]).paths == [tmp_path / "a.md"]
 
 
 def test_folder_without_supported_files(tmp_path: Path) -> None:
