@@ -341,9 +341,13 @@ def _format(given: E | None, output: Path | None, choices: type[E], default: E) 
     """The output format: --format, else the -o extension, else the default."""
     if given is not None:
         return given
+    from briefgen.output import is_regular_target
+
     if output is None or str(output) == "-":
         return default
     name = _EXTENSIONS.get(output.suffix.lower())
+    if name is None and not is_regular_target(output):
+        return default  # -o /dev/stdout, a pipe: the format of standard output
     try:
         return choices(name)
     except ValueError:
@@ -655,6 +659,9 @@ def evaluate(
     with _errors_to_exit_codes(debug):
         refuse_overwriting_inputs(predictions, [data])
         options = _options(DEFAULT_METHOD, sentences, None, words, language)
+        if scoring.is_editor_file(data):
+            _evaluate_editor(data, methods, options, limit, as_json, predictions)
+            return
         rows = scoring.read_rows(data, limit)
         chosen = [m for m in (methods or [DEFAULT_METHOD]) if m is not Method.LEAD]
         with _progress_bar("Scoring") as progress:
@@ -670,6 +677,32 @@ def evaluate(
         below = scoring.below_lead(record) if fail_below_lead else []
         if below:
             raise BelowLeadError(f"ROUGE-1 below lead: {', '.join(below)}", data)
+
+
+def _evaluate_editor(
+    data: Path,
+    methods: list[Method] | None,
+    options: SummaryOptions,
+    limit: int | None,
+    as_json: bool,
+    predictions: Path | None,
+) -> None:
+    """``eval`` on editor labels: news precision, junk rate, pick agreement, top-pick
+    recall, overall and by kind of release, next to lead."""
+    from briefgen import evaluate as scoring
+    from briefgen.output import write_atomic
+
+    rows = scoring.read_editor_rows(data, limit)
+    with _progress_bar("Scoring") as progress:
+        runs = scoring.run_editor(rows, methods or [DEFAULT_METHOD], options, progress)
+    record = scoring.editor_report(rows, runs)
+    if predictions:
+        write_atomic(predictions, scoring.editor_predictions_jsonl(rows, runs))
+    if as_json:
+        typer.echo(json.dumps(record, indent=2))
+    else:
+        for line in scoring.format_editor_report(record):
+            typer.echo(line)
 
 
 @app.command()

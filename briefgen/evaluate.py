@@ -359,3 +359,208 @@ def predictions_jsonl(rows: Sequence[Row], runs: dict[str, MethodRun]) -> str:
                 json.dumps({"id": row.id, "method": name, "summary": sentences}, ensure_ascii=False)
             )
     return "\n".join(lines) + "\n"
+
+
+# --- editor labels: which sentences a reader needs ------------------------------------
+
+# A chosen sentence is the labelled one when their word sets overlap this much (Jaccard):
+# a better splitter or markup removal changes a sentence's edges, not its words.
+MATCH_JACCARD = 0.6
+EDITOR_FIGURES = ("news_precision", "junk_rate", "pick_agreement", "top_pick_recall")
+
+
+@dataclass(frozen=True)
+class EditorRow:
+    id: str
+    kind: str
+    title: str
+    text: str
+    picks: tuple[str, ...]  # the sentences to print, most important first
+    news: tuple[str, ...]  # every sentence carrying the news (the picks among them)
+    junk: tuple[str, ...]  # sentences never to print
+
+
+def is_editor_file(path: Path) -> bool:
+    """Whether the first row of a JSONL file carries editor labels (``picks``)."""
+    with open(path, "rb") as stream:
+        for line in stream:
+            if line.strip():
+                try:
+                    record = json.loads(line)
+                except (ValueError, RecursionError):
+                    return False
+                return isinstance(record, dict) and "picks" in record
+    return False
+
+
+def read_editor_rows(path: Path, limit: int | None = None) -> list[EditorRow]:
+    rows = []
+    with open(path, "rb") as stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line.decode("utf-8"))
+                rows.append(
+                    EditorRow(
+                        id=str(record.get("id", number)),
+                        kind=str(record.get("kind", "")) or "other",
+                        title=str(record.get("title", "")),
+                        text=str(record["text"]),
+                        picks=tuple(str(s) for s in record["picks"]),
+                        news=tuple(str(s) for s in record.get("news", record["picks"])),
+                        junk=tuple(str(s) for s in record.get("junk", [])),
+                    )
+                )
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+                raise InputFileError(
+                    f"line {number}: not an editor row (text, picks, news, junk)", path
+                ) from None
+            if limit and len(rows) >= limit:
+                break
+    if not rows:
+        raise InputFileError("no rows", path)
+    return rows
+
+
+def word_set(sentence: str) -> frozenset[str]:
+    from briefgen.tokenize import split_words
+
+    return frozenset(word.lower() for word in split_words(sentence))
+
+
+def matches(sentence: frozenset[str], labelled: Sequence[frozenset[str]]) -> bool:
+    return any(
+        other and len(sentence & other) / len(sentence | other) >= MATCH_JACCARD
+        for other in labelled
+    )
+
+
+def editor_figures(row: EditorRow, chosen: Sequence[str]) -> dict[str, float]:
+    """Counts behind the four figures for one release (summed over releases by the
+    report): chosen sentences that are news, junk, picks; whether the first pick is in."""
+    words = [word_set(sentence) for sentence in chosen]
+    news, junk, picks = ([word_set(s) for s in group] for group in (row.news, row.junk, row.picks))
+    return {
+        "chosen": len(words),
+        "news": sum(matches(w, news) for w in words),
+        "junk": sum(matches(w, junk) for w in words),
+        "picks": sum(matches(w, picks) for w in words),
+        "top_pick": float(bool(picks) and matches(picks[0], words)),
+    }
+
+
+def editor_document(row: EditorRow, language: Language = Language.AUTO) -> Document:
+    raw = RawRelease(source=row.id, text=row.text, title=row.title or None, title_source="eval")
+    return document_from_raw(raw, briefing_date=_EVAL_DATE, language=language)
+
+
+def run_editor(
+    rows: Sequence[EditorRow],
+    methods: Sequence[Method],
+    options: SummaryOptions,
+    progress: Any = None,
+) -> dict[str, list[dict[str, float]]]:
+    """Per method (lead first), the counts of every row."""
+    names = [Method.LEAD, *(m for m in methods if m is not Method.LEAD)]
+    runs: dict[str, list[dict[str, float]]] = {m.value: [] for m in names}
+    for index, row in enumerate(rows):
+        document = editor_document(row, options.language)
+        for method in names:
+            chosen = summarize(document, replace(options, method=method)).sentences
+            runs[method.value].append(
+                {**editor_figures(row, chosen), "summary": list(chosen)}  # type: ignore[dict-item]
+            )
+        if progress:
+            progress(index + 1, len(rows))
+    return runs
+
+
+def _editor_stat(counts: Sequence[dict[str, float]], samples: int = BOOTSTRAP_SAMPLES) -> Any:
+    """The four figures (x 100) with 95% bootstrap intervals over releases."""
+    import numpy as np
+
+    table = np.asarray(
+        [[c["chosen"], c["news"], c["junk"], c["picks"], c["top_pick"]] for c in counts], float
+    )
+
+    def figures(rows: Any) -> Any:
+        chosen = np.maximum(rows[..., 0].sum(axis=-1), 1)
+        return np.stack(
+            [
+                100 * rows[..., 1].sum(axis=-1) / chosen,
+                100 * rows[..., 2].sum(axis=-1) / chosen,
+                100 * rows[..., 3].sum(axis=-1) / chosen,
+                100 * rows[..., 4].mean(axis=-1),
+            ],
+            axis=-1,
+        )
+
+    rng = np.random.default_rng(0)
+    resampled = figures(table[rng.integers(0, len(table), size=(samples, len(table)))])
+    low, high = np.percentile(resampled, [2.5, 97.5], axis=0)
+    result: dict[str, Any] = {
+        name: {"mean": float(mean), "low": float(lo), "high": float(hi)}
+        for name, mean, lo, hi in zip(EDITOR_FIGURES, figures(table), low, high, strict=True)
+    }
+    result["sentences"] = float(table[:, 0].mean())
+    return result
+
+
+def editor_report(
+    rows: Sequence[EditorRow], runs: dict[str, list[dict[str, Any]]]
+) -> dict[str, Any]:
+    """Overall and per-kind figures of every method, as one JSON-ready record."""
+    kinds = sorted({row.kind for row in rows})
+    record: dict[str, Any] = {"rows": len(rows), "methods": {}}
+    for name, counts in runs.items():
+        entry = {"all": _editor_stat(counts)}
+        for kind in kinds:
+            entry[kind] = _editor_stat(
+                [c for c, r in zip(counts, rows, strict=True) if r.kind == kind]
+            )
+            entry[kind]["rows"] = sum(r.kind == kind for r in rows)
+        record["methods"][name] = entry
+    return record
+
+
+def format_editor_report(record: dict[str, Any]) -> Iterator[str]:
+    width = max(12, *(len(name) for name in record["methods"]))
+    yield (
+        f"rows: {record['rows']}   (editor labels; % of chosen sentences, mean [95% bootstrap"
+        " interval]; top-pick recall: % of releases)"
+    )
+    header = " ".join(f"{name.replace('_', ' '):<22}" for name in EDITOR_FIGURES)
+    yield f"{'method':<{width}} {header} sentences"
+    for name, entry in record["methods"].items():
+        cells = " ".join(f"{_fmt(entry['all'][f]):<22}" for f in EDITOR_FIGURES)
+        yield f"{name:<{width}} {cells} {entry['all']['sentences']:.2f}"
+    kinds = [k for k in next(iter(record["methods"].values())) if k != "all"]
+    yield ""
+    yield "by kind (news precision / junk rate / top-pick recall):"
+    yield f"{'kind':<14} rows " + " ".join(f"{name:<18}" for name in record["methods"])
+    for kind in kinds:
+        cells = " ".join(
+            " / ".join(
+                f"{entry[kind][figure]['mean']:5.1f}"
+                for figure in ("news_precision", "junk_rate", "top_pick_recall")
+            )
+            for entry in record["methods"].values()
+        )
+        rows = next(iter(record["methods"].values()))[kind]["rows"]
+        yield f"{kind:<14} {rows:>4} {cells}"
+
+
+def editor_predictions_jsonl(
+    rows: Sequence[EditorRow], runs: dict[str, list[dict[str, Any]]]
+) -> str:
+    """One JSON line per row and method: id, kind, method, summary."""
+    lines = [
+        json.dumps(
+            {"id": row.id, "kind": row.kind, "method": name, "summary": counts["summary"]},
+            ensure_ascii=False,
+        )
+        for name, per_row in runs.items()
+        for row, counts in zip(rows, per_row, strict=True)
+    ]
+    return "\n".join(lines) + "\n"
