@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -84,7 +85,19 @@ DROP_LINE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"(?:©|\(c\)|copyright\b).{0,120}",
         r".{0,80}\ball rights reserved\b.{0,40}",
         r"(?:home|главная|басты бет)\s*(?:[>/»›]\s*[^>/»›]{1,40}){1,4}",  # breadcrumbs
+        r"[\W_]+",  # no letter or digit at all: "# # #", "***", "-----"
+        r"\(?(?:official white house )?photo by [^)]{1,80}\)?",
     )
+)
+
+# Markup a scraper left in the text ("<!-- -->", "<sup>st</sup>", "<u>", "**", "&nbsp;"):
+# removed from the words around it, so that a good sentence prints clean.
+MARKUP_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"<!--.*?(?:-->|$)"), ""),
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,500})?/?>"), ""),
+    (re.compile(r"^[^<>]{0,200}\"\s*/>"), ""),  # the end of a tag broken across lines
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"&(?:nbsp|#160);"), " "),
 )
 
 # A news-agency dateline opening a paragraph: "москва, 1 дек — риа новости.", "(CNN)",
@@ -139,11 +152,20 @@ def _is_furniture_line(line: str) -> bool:
     return any(pattern.fullmatch(line) for pattern in DROP_LINE_PATTERNS)
 
 
+def strip_markup(line: str) -> str:
+    """``line`` without the HTML and Markdown markup a scraper left in it."""
+    if "<" not in line and "&" not in line and "*" not in line and "_" not in line:
+        return line
+    for pattern, replacement in MARKUP_RULES:
+        line = pattern.sub(replacement, line)
+    return html.unescape(" ".join(line.split())) if "&" in line else " ".join(line.split())
+
+
 def clean_text(text: str) -> CleanText:
     """Normalize ``text`` and drop boilerplate lines; stop at a "Similar news" marker."""
     kept: list[str] = []
     removed: list[str] = []
-    lines = normalize(text).split("\n")
+    lines = [strip_markup(line) for line in normalize(text).split("\n")]
     for index, line in enumerate(lines):
         if not line:
             if kept and kept[-1]:

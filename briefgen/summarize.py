@@ -16,6 +16,7 @@ from briefgen.config import Method, SummaryOptions
 from briefgen.errors import UsageError
 from briefgen.language import stemmer, stop_words
 from briefgen.models import Document, Summary
+from briefgen.sentences import release_kind
 from briefgen.tokenize import Tokenizer, split_words
 
 # Imported only when used: sumy's summarizers pull in numpy and more. Where briefgen has
@@ -129,14 +130,39 @@ def _lead(sentences: Sequence[str], options: SummaryOptions) -> list[str]:
 
 
 def _newslead(
-    sentences: Sequence[str], options: SummaryOptions, language: str
-) -> tuple[list[str], list[tuple[str, float]]]:
-    """lead's choice over ``sentences`` ranked by ``newslead.ratings``, in document order."""
-    rated = newslead.ratings(sentences, [content_words(s, language) for s in sentences])
-    ranked = sorted(range(len(sentences)), key=lambda i: -rated[i])  # stable: ties in order
+    sentences: Sequence[str],
+    options: SummaryOptions,
+    document: Document,
+    openers: frozenset[str] = frozenset(),
+) -> tuple[list[str], list[tuple[str, float]], tuple[str, ...]]:
+    """lead's choice over ``sentences`` ranked by ``newslead.rate``, in document order;
+    notes say the kind of release found and why sentences were passed over."""
+    language = document.language
+    # A title derived from the first sentence says nothing of the kind of release.
+    given_title = "" if document.title_source == "derived" else document.title
+    kind = release_kind(given_title, document.paragraphs)
+    title_words = content_words(document.title, language)
+    rated = newslead.rate(
+        sentences,
+        [content_words(s, language) for s in sentences],
+        kind=kind,
+        title_words=title_words,
+        openers=openers,
+    )
+    ranked = sorted(range(len(sentences)), key=lambda i: -rated.ratings[i])  # ties in order
+    # Junk is taken only when nothing else is left, however short the release.
+    ranked = [i for i in ranked if rated.ratings[i] > newslead.JUNK_RATING] or ranked[:1]
     taken = len(_lead([sentences[i] for i in ranked], options))
     chosen = [sentences[i] for i in sorted(ranked[:taken])]
-    return chosen, list(zip(sentences, rated, strict=True))
+    notes = (
+        f"kind of release: {kind}",
+        *tuple(
+            f"passed over ({reason}): {sentence}"
+            for sentence, reason in zip(sentences, rated.reasons, strict=True)
+            if reason
+        ),
+    )
+    return chosen, list(zip(sentences, rated.ratings, strict=True)), notes
 
 
 def validate(options: SummaryOptions) -> None:
@@ -178,13 +204,14 @@ def summarize(
     )
     scores: list[tuple[str, float]] = []
     notes: tuple[str, ...] = ()
-    if fits:
+    if fits and options.method is not Method.NEWSLEAD:
         chosen = candidates
     elif options.method is Method.LEAD:
         chosen = _lead(candidates, options)
         scores = [(sentence, 1 / (1 + index)) for index, sentence in enumerate(sentences)]
     elif options.method is Method.NEWSLEAD:
-        chosen, scores = _newslead(candidates, options, document.language)
+        openers = frozenset(paragraph[0] for paragraph in split if paragraph)
+        chosen, scores, notes = _newslead(candidates, options, document, openers)
     else:
         ranked, notes = _within_limit(split)
         model = build_document(ranked, tokenizer, document.title)

@@ -381,8 +381,10 @@ class FastLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
 
 
 class NewsLeadSummarizer(AbstractSummarizer):  # type: ignore[misc]
-    """``newslead`` (see ``briefgen.newslead``) as a summarizer over sumy's document model.
-    briefgen's own ``summarize`` runs the same rule on sentence strings, without sumy."""
+    """``newslead`` (see ``briefgen.newslead``) for news items, as a summarizer over sumy's
+    document model. briefgen's own ``summarize`` runs the same rule on sentence strings,
+    without sumy (and, knowing the release's title, the learned ranking for releases of a
+    recognised kind)."""
 
     def __init__(self, stemmer: Any) -> None:
         super().__init__(stemmer)
@@ -391,7 +393,7 @@ class NewsLeadSummarizer(AbstractSummarizer):  # type: ignore[misc]
     def __call__(self, document: Any, sentences_count: Any) -> Any:
         sentences = document.sentences
         words = [self.content_words(sentence.words) for sentence in sentences]
-        rated = iter(newslead.ratings([str(s) for s in sentences], words))
+        rated = iter(newslead.rate([str(s) for s in sentences], words).ratings)
         # sumy asks for the ratings in document order; a dict keyed by sentence (as sumy's
         # own summarizers keep them) would give a repeated sentence its copy's rating
         return self._get_best_sentences(sentences, sentences_count, lambda _: next(rated))

@@ -57,6 +57,8 @@ ABBREVIATIONS: frozenset[str] = frozenset(
         "i.e",
         "cf",
         "vs",
+        "v",  # Roe v. Wade
+        "u.s.c",
         "approx",
         "est",
         "dept",
@@ -138,6 +140,7 @@ _LOWER = "a-zа-яёәғқңөұүһі"
 _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _BOUNDARY = re.compile(rf"[.!?…]+[\"'»”’)\]]*\s+|(?<=[{_LOWER}]{{2}}[.!?])(?=[{_UPPER}][{_LOWER}])")
 # Initials and dotted acronyms: "J.", "U.N.", "К.-Ж.", "A. B."; upper-case letters only.
+_LIST_MARKER = re.compile(r"(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.?-?)+")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 
@@ -194,8 +197,18 @@ def split_sentences(text: str) -> list[str]:
             continue
         punct_end = match.start() + len(match.group().rstrip().rstrip(_CLOSERS))
         punctuation = text[match.start() : punct_end]
-        if punctuation == "." and _is_abbreviation(_word_before(text, match.start())):
+        before = _word_before(text, match.start())
+        if punctuation == "." and _is_abbreviation(before):
             continue
+        if not match.group() and _word_before(text, match.start() - 1)[:1].isupper():
+            continue  # a dotted name, not two glued sentences: Mail.Ru, Яндекс.Новости
+        if text[end] in "—–" and (punctuation[-1] in "?!…" or punct_end < match.end() - 1):
+            continue  # «Кетеміз бе?» — деді ол. / “Why not?” — said the minister.
+        if _LIST_MARKER.fullmatch(text[start : match.start() + 1].strip()) or (
+            _LIST_MARKER.fullmatch(before + punctuation)
+            and text[: match.start() - len(before)].rstrip().endswith(":")
+        ):
+            continue  # "1." opens the item that follows it ("The steps are: 1. ...")
         spans.append((start, end))
         start = end
     spans.append((start, length))

@@ -487,9 +487,15 @@ def test_a_very_deep_folder_tree(tmp_path: Path) -> None:
         current = current / "d"
         current.mkdir()
     _release(current / "deep.txt", title="Deep release")
-    result = runner.invoke(app, ["brief", str(folder), *DATE])
-    assert result.exit_code == 0, result.output
-    assert "Deep release" in result.stdout
+    try:
+        result = runner.invoke(app, ["brief", str(folder), *DATE])
+        assert result.exit_code == 0, result.output
+        assert "Deep release" in result.stdout
+    finally:  # shutil.rmtree (pytest's clean-up) recurses as deep: take it down level by level
+        (current / "deep.txt").unlink()
+        while current != tmp_path:
+            current.rmdir()
+            current = current.parent
 
 
 def test_names_with_control_characters_are_printed_escaped(tmp_path: Path) -> None:

@@ -1,0 +1,319 @@
+"""What each sentence of a release is: junk that must never be printed, the kind of release
+it belongs to, and the features the default method ranks sentences by.
+
+Rules are data (lists of patterns), general to press releases in English, Russian and
+Kazakh rather than keyed to one site's wording; each is table-tested.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# --- junk: sentences never worth printing ---------------------------------------------
+
+_UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_SPEAKER = rf"(?:(?:THE|MR|MRS|MS|DR|Q|A)\.?\s)?[{_UPPER}][{_UPPER}.'’ -]{{1,40}}"
+
+# (name, pattern): a sentence that matches is junk. Matched against the stripped sentence.
+JUNK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, flags))
+    for name, pattern, flags in (
+        ("no words", r"[\W\d_]*", 0),
+        ("list marker", r"(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]", re.I),
+        ("markup", r".*(?:<!--|-->|</?[a-z][a-z0-9]*[\s>/]|/>).*", re.I),
+        (
+            "salutation",
+            r"(?:dear|my dear|to the (?:senate|congress|house)|уважаем\w*|дорог\w+|"
+            r"құрметті|қадірлі)\b.{0,120}[:,!]?(?:\s*\([^)]{0,80}\))*",
+            re.I,
+        ),
+        (
+            "memo header",
+            r"(?:TO|FROM|SUBJECT|RE|CC|BCC|ATTN|MEMORANDUM FOR|MEMORANDUM OF|"
+            r"NATIONAL SECURITY MEMORANDUM|NATIONAL SECURITY PRESIDENTIAL MEMORANDUM|"
+            r"Subject|From|To)\b\s*[:–—/-].*",
+            0,
+        ),
+        (
+            "sign-off",
+            r"(?:sincerely|respectfully|yours (?:truly|faithfully|sincerely)|best regards|"
+            r"with (?:best|warm|kind) (?:regards|wishes)|с уважением|искренне ваш\w*|"
+            r"құрметпен)\b.{0,60}",
+            re.I,
+        ),
+        (
+            "stage direction",
+            r"\((?:applause|laughter|laughs|cheers|inaudible|crosstalk|cross-talk|"
+            r"technical difficulties|music plays|аплодисменты|смех|қол шапалақтау)[^)]*\)\.?",
+            re.I,
+        ),
+        ("broken off", r".*[—–-]", 0),  # "... from the —": speech trailing off
+        ("filler", r"(?:you know|look|folks|anyway|by the way|okay|ok|all right)\b,.{0,100}", re.I),
+        ("time line", r".{0,60}\b\d{1,2}:\d{2}\s*(?:[AP]\.?M\.?)\s*[A-Z]{2,4}\b.{0,10}", re.I),
+        (
+            "bare speaker label",
+            rf"{_SPEAKER}:\s*(?:\S+\s+){{0,5}}\S*",
+            0,
+        ),
+        (
+            "pleasantry",
+            r"(?:(?:and|but|well|oh|so),?\s+)?(?:(?:thank you|thanks)\b.*|welcome|happy \w+|"
+            r"good (?:morning|afternoon|evening|night)|hello|hi|please (?:sit|be seated)|"
+            r"god bless|enjoy|rest in peace|congratulations|спасибо|благодарю|здравствуйте|"
+            r"добрый (?:день|вечер)|рахмет|сәлеметсіз бе|құттықтаймын)\b[^.!?]{0,80}[.!?]*",
+            re.I,
+        ),
+        ("lead-in", r"(?:\S+\s+){0,11}\S*:", 0),  # "These include:", "Attendees included:"
+        (
+            "link or pointer",
+            r".{0,120}\b(?:click here|see here|read (?:more|below)|for more information|"
+            r"available (?:here|at)|visit https?://|подробнее|толығырақ)\b.{0,120}",
+            re.I,
+        ),
+        (
+            "dateline",
+            rf"[{_UPPER}][\w .-]{{1,40}},\s*\d{{1,2}}\s+\w+\.?(?:\s+\d{{4}})?\s*[—–-]+\s*"
+            r"[\w .-]{0,30}\.?",
+            re.I,
+        ),
+        ("dated signature", r"THE WHITE HOUSE,?.{0,40}", 0),
+        ("address block", r".{0,200}\b\d{5}(?:-\d{4})?", 0),  # ends with a postal code
+        ("agreement preamble", r"(?:[A-Z]{3,} ){0,2}[A-Z]{4,}(?:ING|ED)\b(?! [A-Z]{2,}).*", 0),
+        ("witness clause", r"IN WITNESS WHEREOF\b.*", 0),
+    )
+)
+
+_VERB_HINT = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|shall|should|must|may|"
+    r"do|does|did)\b|\w(?:ed|es|ing)\b|\w{2}s\b|"
+    r"\w(?:ет|ют|ит|ат|ят|ил|ыл|ал|ял|ла|ли|ло|ся|сь|ть|ти)\b|"  # Russian verb endings
+    r"\w(?:ды|ді|ты|ті|ған|ген|қан|кен|ады|еді|йды|йді|мақ|мек|сын|сін)\b",  # Kazakh
+    re.I,
+)
+_SPEAKER_START = re.compile(rf"^{_SPEAKER}:\s")
+_HAS_LOWER = re.compile(r"[a-zа-яёәғқңөұүһі]")
+_TERMINAL = (".", "!", "?", "…", '"', "»", "”", "’", ")")
+
+
+_LEADING_SYMBOLS = re.compile(r"^[*#•·–—\-_=~\s]+(?=\w)")
+
+
+def junk_reason(sentence: str) -> str | None:
+    """Why ``sentence`` must never be printed, or None when it may be."""
+    text = _LEADING_SYMBOLS.sub("", sentence.strip())
+    if _SPEAKER_START.match(text) and len(text.split()) <= 14:
+        return "speaker label and a few words"
+    for name, pattern in JUNK_RULES:
+        if pattern.fullmatch(text):
+            return name
+    words = text.split()
+    if not _HAS_LOWER.search(text) and len(words) <= 25:
+        return "heading or name in capitals"
+    if not text.endswith(_TERMINAL) and len(words) <= 15:
+        return "heading or label"
+    if len(words) <= 6 and all(w[:1].isupper() for w in words) and not _VERB_HINT.search(text):
+        return "fragment without a verb"  # "Employee Awareness.", "Wade."
+    return None
+
+
+# --- kinds of release ------------------------------------------------------------------
+
+# (kind, pattern on the title, pattern on the opening lines); the first that matches wins.
+KIND_RULES: tuple[tuple[str, str, str], ...] = (
+    ("fact sheet", r"\bfact ?sheet\b|справк|анықтама", r"^fact sheet"),
+    ("readout", r"\breadout\b|о телефонном разговоре|телефон арқылы", r""),
+    (
+        "letter",
+        r"^(?:a )?letter\b|\bmessage to the (?:congress|senate|house)\b|^письмо|^послание|^хат\b",
+        r"^(?:dear|to the (?:senate|congress|house))\b|^уважаем|^құрметті",
+    ),
+    (
+        "memorandum",
+        r"\bmemorandum\b|меморандум",
+        r"^(?:memorandum for|national security (?:presidential )?memorandum)",
+    ),
+    (
+        "proclamation",
+        r"\b(?:proclamation|executive order|presidential message)\b|^указ\b|жарлы",
+        r"by the president of the united states of america",
+    ),
+    (
+        "remarks",
+        r"\b(?:remarks|press briefing|press gaggle|interview|transcript)\b|стенограмм|"
+        r"выступлени|сөйлеген сөз",
+        r"^(?:the president|the vice president|q|mr\.|ms\.|mrs\.)\s*:|"
+        r"^(?:.{0,60}\s)?\d{1,2}:\d\d [ap]\.m\. [a-z]{2,4}$",
+    ),
+    (
+        "nominations",
+        r"\b(?:nominat\w*|appoint\w*|nominees?)\b|назначен|тағайында",
+        r"^nominations sent to the senate",
+    ),
+    ("statement", r"\b(?:statement|joint statement)\b|заявлени|мәлімдеме", r""),
+)
+NEWS = "news item"  # what nothing above recognises: ranked as news is, by its lead
+
+
+def release_kind(title: str, opening: Sequence[str]) -> str:
+    """The kind of release its title or its first lines show, else ``NEWS``."""
+    head = title.casefold()
+    lines = [line.strip().casefold() for line in opening[:6]]
+    for kind, on_title, on_opening in KIND_RULES:
+        if re.search(on_title, head, re.I):
+            return kind
+        if on_opening and any(re.search(on_opening, line, re.I) for line in lines):
+            return kind
+    return NEWS
+
+
+# --- features of a sentence, for the learned ranking ------------------------------------
+
+_ANNOUNCE = re.compile(
+    r"\b(?:announc\w*|sign\w*|launch\w*|nominat\w*|appoint\w*|direct\w*|order\w*|proclaim\w*|"
+    r"declar\w*|approv\w*|issu\w*|establish\w*|award\w*|impos\w*|authoriz\w*|agree\w*|"
+    r"met|meet\w*|spoke|call\w*|discuss\w*|welcom\w*|condemn\w*|veto\w*|releas\w*|"
+    r"provid\w*|invest\w*|commit\w*|"
+    r"объяв\w*|подпис\w*|назнач\w*|утверд\w*|провел\w*|обсуд\w*|договорил\w*|заявил\w*|"
+    r"жариялад\w*|қол қой\w*|тағайында\w*|бекіт\w*|өткізд\w*|талқыла\w*|келіс\w*)\b",
+    re.I,
+)
+_TIME = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening|week)|yesterday|tomorrow|"
+    r"сегодня|вчера|завтра|бүгін|кеше|ертең)\b",
+    re.I,
+)
+_PROCLAIM = re.compile(r"\b(?:do hereby|hereby|proclaim|order that|direct that)\b", re.I)
+_FIGURE = re.compile(r"\d|\$|€|£|₸|%|\b(?:million|billion|trillion|млн|млрд|тыс)\b", re.I)
+_BACKGROUND = re.compile(
+    r"^(?:since|for (?:decades|years|generations)|over the (?:past|last)|from day one|"
+    r"throughout|as (?:i|we) have|in \d{4}|история|на протяжении|бұрын)\b",
+    re.I,
+)
+_FIRST_PERSON = re.compile(r"^(?:i|we|my|our)\b", re.I)
+_ACTOR_START = re.compile(
+    r"^(?:today|tonight|this (?:morning|afternoon|week)|earlier today|yesterday|"
+    r"(?:the )?(?:president|vice president|first lady|secretary|prime minister|white house|"
+    r"administration|united states|government)\b|сегодня|президент|правительство|"
+    r"министр|бүгін|президент|үкімет)",
+    re.I,
+)
+_CONJUNCTION = re.compile(r"^(?:and|but|so|or|now|well|also|lastly|и|а|но|және|бірақ)\b", re.I)
+_LEGAL = re.compile(
+    r"\b(?:pursuant to|consistent with|in accordance with|section \d|sec\. \d|u\.s\.c\.|"
+    r"public law|federal register|hereinafter|согласно|в соответствии с|сәйкес)\b",
+    re.I,
+)
+_HISTORY = re.compile(r"\b(?:1[5-9]\d\d|years ago|centuries|лет назад|жыл бұрын)\b", re.I)
+_HONOR = re.compile(
+    r"\b(?:honou?r\w*|celebrat\w*|commemorat\w*|recogni[sz]\w*|pay tribute|mourn\w*|"
+    r"grie\w*|чтим|отмечаем|чествуем|еске аламыз|атап өтеміз)\b",
+    re.I,
+)
+_QUOTE = re.compile(r"[\"“”«»]")
+
+KINDS = (*tuple(kind for kind, _, _ in KIND_RULES), NEWS)
+FEATURES = (
+    "bias",
+    "first",
+    "log_position",
+    "relative_position",
+    "title_overlap",
+    "centrality",
+    "announce",
+    "time",
+    "proclaim",
+    "figure",
+    "background",
+    "first_person",
+    "quote",
+    "speaker_label",
+    "short",
+    "long",
+    "question",
+    "conjunction",
+    "legal",
+    "history",
+    "honor",
+    "opens_paragraph",
+    "actor_start",
+    *(f"first|{kind}" for kind in KINDS),
+    *(f"title_overlap|{kind}" for kind in KINDS),
+    *(f"announce|{kind}" for kind in KINDS),
+    *(f"log_position|{kind}" for kind in KINDS),
+    *(f"time|{kind}" for kind in KINDS),
+    *(f"figure|{kind}" for kind in KINDS),
+    *(f"honor|{kind}" for kind in KINDS),
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence with what the ranking needs to know of it."""
+
+    text: str
+    index: int  # position among the release's sentences
+    words: frozenset[str]  # content-word stems
+    opens_paragraph: bool = False
+
+
+def features(
+    candidate: Candidate,
+    total: int,
+    kind: str,
+    title_words: frozenset[str],
+    centroid: dict[str, float],
+) -> list[float]:
+    """The sentence's feature values, in the order of ``FEATURES``."""
+    text = candidate.text
+    words = candidate.words
+    length = len(text.split())
+    overlap = len(words & title_words) / len(title_words) if title_words else 0.0
+    norm = math.sqrt(sum(centroid.get(w, 0.0) ** 2 for w in words)) or 1.0
+    centrality = sum(centroid.get(w, 0.0) for w in words) / (norm * math.sqrt(len(words) or 1))
+    first = float(candidate.index == 0)
+    log_position = math.log1p(candidate.index)
+    announce = float(bool(_ANNOUNCE.search(text)))
+    time = float(bool(_TIME.search(text)))
+    figure = float(bool(_FIGURE.search(text)))
+    honor = float(bool(_HONOR.search(text)))
+    values = [
+        1.0,
+        first,
+        log_position,
+        candidate.index / max(1, total - 1),
+        overlap,
+        centrality,
+        announce,
+        time,
+        float(bool(_PROCLAIM.search(text))),
+        figure,
+        float(bool(_BACKGROUND.search(text))),
+        float(bool(_FIRST_PERSON.search(text))),
+        float(bool(_QUOTE.search(text))),
+        float(bool(_SPEAKER_START.search(text))),
+        float(length < 8),
+        float(length > 45),
+        float(text.rstrip('"»”’) ').endswith("?")),
+        float(bool(_CONJUNCTION.search(text))),
+        float(bool(_LEGAL.search(text))),
+        float(bool(_HISTORY.search(text))),
+        honor,
+        float(candidate.opens_paragraph),
+        float(bool(_ACTOR_START.search(text))),
+    ]
+    for per_kind in (first, overlap, announce, log_position, time, figure, honor):
+        values.extend(per_kind if k == kind else 0.0 for k in KINDS)
+    return values
+
+
+def centroid_of(candidates: Sequence[Candidate]) -> dict[str, float]:
+    """Each content word's share of the release's sentences (for ``centrality``)."""
+    counts: dict[str, float] = {}
+    for candidate in candidates:
+        for word in candidate.words:
+            counts[word] = counts.get(word, 0.0) + 1.0
+    total = max(1, len(candidates))
+    return {word: count / total for word, count in counts.items()}
