@@ -37,10 +37,10 @@ from briefgen.config import (
     SummaryOptions,
 )
 from briefgen.errors import (
-    BelowLeadError,
     BriefgenError,
     ExitCode,
     NoUsableInputError,
+    QualityGateError,
     Terminated,
     UsageError,
     printable,
@@ -639,6 +639,14 @@ def evaluate(
             help="Exit 1 if a method's mean ROUGE-1 is below lead's (paired, same sentences).",
         ),
     ] = False,
+    require: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--require",
+            help="On editor labels: exit 1 unless each method meets FIGURE>=N or FIGURE<=N "
+            "(news_precision, junk_rate, pick_agreement, top_pick_recall, sentences).",
+        ),
+    ] = None,
     debug: DebugOption = False,
 ) -> None:
     """Score methods with ROUGE-1/2/Lsum against reference summaries, always next to lead.
@@ -660,8 +668,10 @@ def evaluate(
         refuse_overwriting_inputs(predictions, [data])
         options = _options(DEFAULT_METHOD, sentences, None, words, language)
         if scoring.is_editor_file(data):
-            _evaluate_editor(data, methods, options, limit, as_json, predictions)
+            _evaluate_editor(data, methods, options, limit, as_json, predictions, require or [])
             return
+        if require:
+            raise UsageError("--require applies to files with editor labels (picks, news, junk)")
         rows = scoring.read_rows(data, limit)
         chosen = [m for m in (methods or [DEFAULT_METHOD]) if m is not Method.LEAD]
         with _progress_bar("Scoring") as progress:
@@ -676,7 +686,7 @@ def evaluate(
                 typer.echo(line)
         below = scoring.below_lead(record) if fail_below_lead else []
         if below:
-            raise BelowLeadError(f"ROUGE-1 below lead: {', '.join(below)}", data)
+            raise QualityGateError(f"ROUGE-1 below lead: {', '.join(below)}", data)
 
 
 def _evaluate_editor(
@@ -686,12 +696,14 @@ def _evaluate_editor(
     limit: int | None,
     as_json: bool,
     predictions: Path | None,
+    require: list[str],
 ) -> None:
     """``eval`` on editor labels: news precision, junk rate, pick agreement, top-pick
     recall, overall and by kind of release, next to lead."""
     from briefgen import evaluate as scoring
     from briefgen.output import write_atomic
 
+    requirements = [scoring.parse_requirement(text) for text in require]
     rows = scoring.read_editor_rows(data, limit)
     with _progress_bar("Scoring") as progress:
         runs = scoring.run_editor(rows, methods or [DEFAULT_METHOD], options, progress)
@@ -703,6 +715,9 @@ def _evaluate_editor(
     else:
         for line in scoring.format_editor_report(record):
             typer.echo(line)
+    unmet = scoring.unmet(record, requirements)
+    if unmet:
+        raise QualityGateError(f"requirement not met: {', '.join(unmet)}", data)
 
 
 @app.command()
@@ -718,7 +733,7 @@ def init(
       briefgen init && briefgen brief inbox/ --template-dir templates
     """
     from briefgen.output import write_atomic
-    from briefgen.render import export_templates
+    from briefgen.rendering import export_templates
     from briefgen.settings import CONFIG_NAME, STARTER
 
     with _errors_to_exit_codes(debug):
@@ -754,7 +769,7 @@ def templates_export(
     Example:
       briefgen templates export my-templates/
     """
-    from briefgen.render import export_templates
+    from briefgen.rendering import export_templates
 
     with _errors_to_exit_codes(debug):
         copied = export_templates(folder, force=force)
@@ -776,7 +791,7 @@ def templates_check(
     Example:
       briefgen templates check my-templates/
     """
-    from briefgen.render import check_templates
+    from briefgen.rendering import check_templates
 
     with _errors_to_exit_codes(debug):
         problems = check_templates(folder)

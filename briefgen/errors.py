@@ -77,8 +77,8 @@ class OutputError(BriefgenError):
     exit_code = ExitCode.ERROR
 
 
-class BelowLeadError(BriefgenError):
-    """`briefgen eval --fail-below-lead`: a method scored below the lead baseline."""
+class QualityGateError(BriefgenError):
+    """`briefgen eval --fail-below-lead` or `--require`: a method missed its quality bar."""
 
     exit_code = ExitCode.ERROR
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import zip_longest
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from briefgen.config import Language, Method, SummaryOptions
 from briefgen.errors import InputFileError
@@ -51,9 +51,7 @@ def read_rows(path: Path, limit: int | None = None) -> list[Row]:
     ``limit`` reads no further); every problem names the line."""
     rows: list[Row] = []
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            raise InputFileError("not a regular file", path)
-        with open(path, "rb") as stream:
+        with open_rows(path) as stream:
             for number, line in enumerate(stream, start=1):
                 if not line.strip():
                     continue
@@ -65,6 +63,18 @@ def read_rows(path: Path, limit: int | None = None) -> list[Row]:
     if not rows:
         raise InputFileError("no rows", path)
     return rows
+
+
+def open_rows(path: Path) -> BinaryIO:
+    """A JSONL file opened for reading; a pipe or a device is refused before it can block."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise InputFileError("not a regular file", path)
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputFileError("no such file", path) from None
+    except OSError as error:
+        raise InputFileError(f"cannot read ({error.strerror or error})", path) from None
 
 
 def _row(line: bytes, number: int, path: Path) -> Row:
@@ -382,7 +392,7 @@ class EditorRow:
 
 def is_editor_file(path: Path) -> bool:
     """Whether the first row of a JSONL file carries editor labels (``picks``)."""
-    with open(path, "rb") as stream:
+    with open_rows(path) as stream:
         for line in stream:
             if line.strip():
                 try:
@@ -395,7 +405,7 @@ def is_editor_file(path: Path) -> bool:
 
 def read_editor_rows(path: Path, limit: int | None = None) -> list[EditorRow]:
     rows = []
-    with open(path, "rb") as stream:
+    with open_rows(path) as stream:
         for number, line in enumerate(stream, start=1):
             if not line.strip():
                 continue
@@ -564,3 +574,37 @@ def editor_predictions_jsonl(
         for row, counts in zip(rows, per_row, strict=True)
     ]
     return "\n".join(lines) + "\n"
+
+
+Requirement = tuple[str, str, float]  # figure, ">=" or "<=", value
+
+
+def parse_requirement(text: str) -> Requirement:
+    """ "news_precision>=74" -> ("news_precision", ">=", 74.0)."""
+    from briefgen.errors import UsageError
+
+    for operator in (">=", "<="):
+        name, found, value = text.partition(operator)
+        if found:
+            name = name.strip()
+            if name not in (*EDITOR_FIGURES, "sentences"):
+                raise UsageError(f"--require: unknown figure {name!r}")
+            try:
+                return name, operator, float(value)
+            except ValueError:
+                break
+    raise UsageError(f"--require: expected FIGURE>=N or FIGURE<=N, got {text!r}")
+
+
+def unmet(record: dict[str, Any], requirements: Sequence[Requirement]) -> list[str]:
+    """Each method's overall figure that misses a requirement, as ``method figure value``."""
+    missed = []
+    for method, entry in record["methods"].items():
+        if method == Method.LEAD.value:
+            continue
+        for name, operator, value in requirements:
+            stat = entry["all"][name]
+            actual = stat["mean"] if isinstance(stat, dict) else stat
+            if (actual < value) if operator == ">=" else (actual > value):
+                missed.append(f"{method} {name} {actual:.2f} (needs {operator} {value:g})")
+    return missed

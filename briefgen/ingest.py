@@ -302,7 +302,7 @@ def markdown_to_text(markdown: str) -> str:
     return markdown
 
 
-def read_plain(text: str, source: str, briefing_date: date) -> RawRelease:
+def read_plain(text: str, source: str, briefing_date: date | None) -> RawRelease:
     return RawRelease(source, text)
 
 
@@ -337,7 +337,7 @@ def _front_matter(yaml_text: str, source: str) -> dict[str, Any]:
     return {str(key).lower(): value for key, value in loaded.items()}
 
 
-def read_markdown(text: str, source: str, briefing_date: date) -> RawRelease:
+def read_markdown(text: str, source: str, briefing_date: date | None) -> RawRelease:
     """Markdown with optional YAML front matter (``title``, ``date``)."""
     meta: dict[str, Any] = {}
     match = _FRONT_MATTER.match(text)
@@ -360,7 +360,7 @@ def read_markdown(text: str, source: str, briefing_date: date) -> RawRelease:
     )
 
 
-def read_html(text: str, source: str, briefing_date: date) -> RawRelease:
+def read_html(text: str, source: str, briefing_date: date | None) -> RawRelease:
     """Main text of an HTML page; navigation, scripts and footers are left out."""
     import trafilatura
 
@@ -372,7 +372,7 @@ def read_html(text: str, source: str, briefing_date: date) -> RawRelease:
         include_links=False,
         favor_recall=True,
         date_extraction_params={
-            "max_date": briefing_date.isoformat(),
+            **({"max_date": briefing_date.isoformat()} if briefing_date else {}),
             "extensive_search": False,
             "original_date": True,
         },
@@ -393,7 +393,7 @@ def read_html(text: str, source: str, briefing_date: date) -> RawRelease:
     )
 
 
-Reader = Callable[[str, str, date], RawRelease]
+Reader = Callable[[str, str, date | None], RawRelease]
 READERS: dict[str, Reader] = {
     ".txt": read_plain,
     ".md": read_markdown,
@@ -420,8 +420,9 @@ def reader_for(source: str, text: str) -> Reader:
     return READERS[suffix]
 
 
-def read_release(path: Path, briefing_date: date, stdin: bytes | None = None) -> RawRelease:
-    """Read one release from ``path`` (or ``stdin`` bytes when the path is "-")."""
+def read_release(path: Path, briefing_date: date | None, stdin: bytes | None = None) -> RawRelease:
+    """Read one release from ``path`` (or ``stdin`` bytes when the path is "-"). Without a
+    briefing date, a date written without its year is not inferred."""
     source = str(path)
     if source != STDIN and path.suffix.lower() not in READERS:
         if not path.exists() and not path.is_symlink():

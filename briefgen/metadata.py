@@ -95,7 +95,7 @@ def _latest_not_after(month: int, day: int, briefing_date: date) -> date | None:
     return None
 
 
-def find_date(text: str, briefing_date: date) -> FoundDate | None:
+def find_date(text: str, briefing_date: date | None) -> FoundDate | None:
     """The first date written in ``text``, with its year inferred when it is missing."""
     best: tuple[int, FoundDate] | None = None
     for pattern in _DATE_PATTERNS:
@@ -113,7 +113,7 @@ def find_date(text: str, briefing_date: date) -> FoundDate | None:
             except ValueError:
                 continue
         else:
-            inferred = _latest_not_after(month, day, briefing_date)
+            inferred = _latest_not_after(month, day, briefing_date) if briefing_date else None
             found = FoundDate(inferred, "text (year inferred)") if inferred else None
         if found:
             best = (match.start(), found)
@@ -148,7 +148,7 @@ _DATELINE_CHARS = 80  # "WASHINGTON, March 5, 2024 - The President..." opens the
 _HEADER_LINE_CHARS = 300  # a header line states its date near its start
 
 
-def extract_date(lines: list[str], briefing_date: date) -> FoundDate | None:
+def extract_date(lines: list[str], briefing_date: date | None) -> FoundDate | None:
     """The release date from its header lines, else from a dateline opening the body."""
     for line in [ln for ln in lines if ln.strip()][:_HEADER_LINES]:
         if _is_body_line(line):

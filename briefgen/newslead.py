@@ -27,7 +27,15 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from briefgen.sentences import FEATURES, NEWS, Candidate, centroid_of, features, junk_reason
+from briefgen.sentences import (
+    FEATURES,
+    NEWS,
+    Candidate,
+    Context,
+    centroid_of,
+    features,
+    junk_reason,
+)
 
 LONGEST = 50
 REPEATED = 0.5
@@ -93,20 +101,17 @@ class Rated:
 def rate(
     sentences: Sequence[str],
     words: Sequence[Set[str]],
-    *,
-    kind: str = NEWS,
-    title_words: frozenset[str] = frozenset(),
-    openers: Set[str] = frozenset(),
+    context: Context = Context(),
 ) -> Rated:
     """Ratings of ``sentences`` (higher is better) and why each passed-over one is."""
     reasons: list[str | None] = [junk_reason(sentence) for sentence in sentences]
-    if kind == NEWS:
+    if context.kind == NEWS:
         rated = ratings(sentences, words)
         for index, rating in enumerate(rated):
             if reasons[index] is None and rating < 0:
                 reasons[index] = "adds no news (hook question, run-in caption or repetition)"
     else:
-        rated = _learned(sentences, words, kind, title_words, openers, reasons)
+        rated = _learned(sentences, words, context, reasons)
     return Rated(
         [
             JUNK_RATING if reason and reason_is_junk(reason) else r
@@ -123,12 +128,9 @@ def reason_is_junk(reason: str) -> bool:
 def candidate_features(
     sentences: Sequence[str],
     words: Sequence[Set[str]],
-    kind: str,
-    title_words: frozenset[str],
-    openers: Set[str] = frozenset(),
+    context: Context,
 ) -> list[tuple[Candidate, list[float]]]:
-    """The features of every sentence that is not junk (what the ranking is fitted on);
-    ``openers`` are the sentences that open a paragraph."""
+    """The features of every sentence that is not junk (what the ranking is fitted on)."""
     kept = [
         (index, sentence, content)
         for index, (sentence, content) in enumerate(zip(sentences, words, strict=True))
@@ -137,12 +139,12 @@ def candidate_features(
     # Positions count only what may be printed: a salutation or a memo header above the
     # first paragraph does not push the news down.
     candidates = [
-        Candidate(sentence, position, frozenset(content), sentence in openers)
+        Candidate(sentence, position, frozenset(content), sentence in context.openers)
         for position, (_, sentence, content) in enumerate(kept)
     ]
     centroid = centroid_of(candidates)
     return [
-        (replace(c, index=index), features(c, len(candidates), kind, title_words, centroid))
+        (replace(c, index=index), features(c, len(candidates), context, centroid))
         for (index, _, _), c in zip(kept, candidates, strict=True)
     ]
 
@@ -150,14 +152,12 @@ def candidate_features(
 def _learned(
     sentences: Sequence[str],
     words: Sequence[Set[str]],
-    kind: str,
-    title_words: frozenset[str],
-    openers: Set[str],
+    context: Context,
     reasons: list[str | None],
 ) -> list[float]:
     weights = _weight_vector()
     scores = [0.0] * len(sentences)
-    for candidate, values in candidate_features(sentences, words, kind, title_words, openers):
+    for candidate, values in candidate_features(sentences, words, context):
         logit = sum(w * v for w, v in zip(weights, values, strict=True))
         scores[candidate.index] = 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
     said: set[str] = set()

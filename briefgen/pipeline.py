@@ -51,7 +51,7 @@ from briefgen.output import (
     unique_names,
     write_atomic,
 )
-from briefgen.render import render, template_environment
+from briefgen.rendering import render, template_environment
 from briefgen.state import SeenReleases
 from briefgen.stories import Story, find_stories
 from briefgen.summarize import SaidAlready, summarize, validate
@@ -73,7 +73,7 @@ class Failure:
 def load_document(
     path: Path,
     *,
-    briefing_date: date,
+    briefing_date: date | None,
     language: Language = Language.AUTO,
     stdin: bytes | None = None,
 ) -> Document:
@@ -83,7 +83,7 @@ def load_document(
 
 
 def document_from_raw(
-    raw: ingest.RawRelease, *, briefing_date: date, language: Language = Language.AUTO
+    raw: ingest.RawRelease, *, briefing_date: date | None, language: Language = Language.AUTO
 ) -> Document:
     """Clean a release's text and find its title, date and language."""
     cleaned = clean.clean_text(raw.text)

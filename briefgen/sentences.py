@@ -32,9 +32,8 @@ JUNK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "memo header",
-            r"(?:TO|FROM|SUBJECT|RE|CC|BCC|ATTN|MEMORANDUM FOR|MEMORANDUM OF|"
-            r"NATIONAL SECURITY MEMORANDUM|NATIONAL SECURITY PRESIDENTIAL MEMORANDUM|"
-            r"Subject|From|To)\b\s*[:–—/-].*",
+            r"(?:(?:TO|FROM|SUBJECT|RE|CC|BCC|ATTN|Subject|From|To)\s*:|MEMORANDUM FOR\b|"
+            r"MEMORANDUM OF UNDERSTANDING\b|NATIONAL SECURITY (?:PRESIDENTIAL )?MEMORANDUM\b).*",
             0,
         ),
         (
@@ -53,11 +52,6 @@ JUNK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("broken off", r".*[—–-]", 0),  # "... from the —": speech trailing off
         ("filler", r"(?:you know|look|folks|anyway|by the way|okay|ok|all right)\b,.{0,100}", re.I),
         ("time line", r".{0,60}\b\d{1,2}:\d{2}\s*(?:[AP]\.?M\.?)\s*[A-Z]{2,4}\b.{0,10}", re.I),
-        (
-            "bare speaker label",
-            rf"{_SPEAKER}:\s*(?:\S+\s+){{0,5}}\S*",
-            0,
-        ),
         (
             "pleasantry",
             r"(?:(?:and|but|well|oh|so),?\s+)?(?:(?:thank you|thanks)\b.*|welcome|happy \w+|"
@@ -86,16 +80,9 @@ JUNK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
-_VERB_HINT = re.compile(
-    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|shall|should|must|may|"
-    r"do|does|did)\b|\w(?:ed|es|ing)\b|\w{2}s\b|"
-    r"\w(?:ет|ют|ит|ат|ят|ил|ыл|ал|ял|ла|ли|ло|ся|сь|ть|ти)\b|"  # Russian verb endings
-    r"\w(?:ды|ді|ты|ті|ған|ген|қан|кен|ады|еді|йды|йді|мақ|мек|сын|сін)\b",  # Kazakh
-    re.I,
-)
 _SPEAKER_START = re.compile(rf"^{_SPEAKER}:\s")
 _HAS_LOWER = re.compile(r"[a-zа-яёәғқңөұүһі]")
-_TERMINAL = (".", "!", "?", "…", '"', "»", "”", "’", ")")
+_TERMINAL = (".", "!", "?", "…", '"', "'", "»", "”", "’", ")")
 
 
 _LEADING_SYMBOLS = re.compile(r"^[*#•·–—\-_=~\s]+(?=\w)")
@@ -104,17 +91,17 @@ _LEADING_SYMBOLS = re.compile(r"^[*#•·–—\-_=~\s]+(?=\w)")
 def junk_reason(sentence: str) -> str | None:
     """Why ``sentence`` must never be printed, or None when it may be."""
     text = _LEADING_SYMBOLS.sub("", sentence.strip())
-    if _SPEAKER_START.match(text) and len(text.split()) <= 14:
-        return "speaker label and a few words"
     for name, pattern in JUNK_RULES:
         if pattern.fullmatch(text):
             return name
+    if _SPEAKER_START.match(text) and len(text.split()) <= 14:
+        return "speaker label and a few words"
     words = text.split()
     if not _HAS_LOWER.search(text) and len(words) <= 25:
         return "heading or name in capitals"
     if not text.endswith(_TERMINAL) and len(words) <= 15:
         return "heading or label"
-    if len(words) <= 6 and all(w[:1].isupper() for w in words) and not _VERB_HINT.search(text):
+    if len(words) <= 6 and all(w[:1].isupper() for w in words):
         return "fragment without a verb"  # "Employee Awareness.", "Wade."
     return None
 
@@ -239,14 +226,42 @@ FEATURES = (
     "honor",
     "opens_paragraph",
     "actor_start",
+    "topic_overlap",
+    "proper_nouns",
+    "log_words",
     *(f"first|{kind}" for kind in KINDS),
-    *(f"title_overlap|{kind}" for kind in KINDS),
+    *(f"topic_overlap|{kind}" for kind in KINDS),
     *(f"announce|{kind}" for kind in KINDS),
     *(f"log_position|{kind}" for kind in KINDS),
     *(f"time|{kind}" for kind in KINDS),
     *(f"figure|{kind}" for kind in KINDS),
     *(f"honor|{kind}" for kind in KINDS),
 )
+
+
+_TITLE_TOPIC = re.compile(
+    r"^(?:.*?\b(?:statement|readout|remarks|letter|message|memorandum|proclamation|"
+    r"fact sheet|press release|заявление|сообщение|обращение|мәлімдеме)\b[^:]*?"
+    r"\b(?:on|of|regarding|about|concerning|по|о|об|туралы)\b|[^:]{0,40}:)\s*(.+)$",
+    re.I,
+)
+
+
+def title_topic(title: str) -> str:
+    """What a release's title says it is about, without its kind and speaker:
+    "Statement by the Minister on the Water Agreement" -> "the Water Agreement"."""
+    match = _TITLE_TOPIC.match(title.strip())
+    return match.group(1) if match else title
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the ranking knows of the release a sentence belongs to."""
+
+    kind: str = NEWS
+    title_words: frozenset[str] = frozenset()  # content-word stems of the title
+    topic_words: frozenset[str] = frozenset()  # ... of what the title says it is about
+    openers: frozenset[str] = frozenset()  # the sentences that open a paragraph
 
 
 @dataclass(frozen=True)
@@ -260,17 +275,17 @@ class Candidate:
 
 
 def features(
-    candidate: Candidate,
-    total: int,
-    kind: str,
-    title_words: frozenset[str],
-    centroid: dict[str, float],
+    candidate: Candidate, total: int, context: Context, centroid: dict[str, float]
 ) -> list[float]:
     """The sentence's feature values, in the order of ``FEATURES``."""
     text = candidate.text
     words = candidate.words
-    length = len(text.split())
+    kind, title_words, topic_words = context.kind, context.title_words, context.topic_words
+    tokens = text.split()
+    length = len(tokens)
     overlap = len(words & title_words) / len(title_words) if title_words else 0.0
+    topic = len(words & topic_words) / len(topic_words) if topic_words else 0.0
+    proper = sum(1 for token in tokens[1:] if token[:1].isupper()) / max(1, length - 1)
     norm = math.sqrt(sum(centroid.get(w, 0.0) ** 2 for w in words)) or 1.0
     centrality = sum(centroid.get(w, 0.0) for w in words) / (norm * math.sqrt(len(words) or 1))
     first = float(candidate.index == 0)
@@ -303,8 +318,11 @@ def features(
         honor,
         float(candidate.opens_paragraph),
         float(bool(_ACTOR_START.search(text))),
+        topic,
+        proper,
+        math.log1p(length),
     ]
-    for per_kind in (first, overlap, announce, log_position, time, figure, honor):
+    for per_kind in (first, topic, announce, log_position, time, figure, honor):
         values.extend(per_kind if k == kind else 0.0 for k in KINDS)
     return values
 

@@ -16,7 +16,7 @@ from briefgen.config import Method, SummaryOptions
 from briefgen.errors import UsageError
 from briefgen.language import stemmer, stop_words
 from briefgen.models import Document, Summary
-from briefgen.sentences import release_kind
+from briefgen.sentences import Context, release_kind, title_topic
 from briefgen.tokenize import Tokenizer, split_words
 
 # Imported only when used: sumy's summarizers pull in numpy and more. Where briefgen has
@@ -137,17 +137,9 @@ def _newslead(
 ) -> tuple[list[str], list[tuple[str, float]], tuple[str, ...]]:
     """lead's choice over ``sentences`` ranked by ``newslead.rate``, in document order;
     notes say the kind of release found and why sentences were passed over."""
-    language = document.language
-    # A title derived from the first sentence says nothing of the kind of release.
-    given_title = "" if document.title_source == "derived" else document.title
-    kind = release_kind(given_title, document.paragraphs)
-    title_words = content_words(document.title, language)
+    context = release_context(document, openers)
     rated = newslead.rate(
-        sentences,
-        [content_words(s, language) for s in sentences],
-        kind=kind,
-        title_words=title_words,
-        openers=openers,
+        sentences, [content_words(s, document.language) for s in sentences], context
     )
     ranked = sorted(range(len(sentences)), key=lambda i: -rated.ratings[i])  # ties in order
     # Junk is taken only when nothing else is left, however short the release.
@@ -155,7 +147,7 @@ def _newslead(
     taken = len(_lead([sentences[i] for i in ranked], options))
     chosen = [sentences[i] for i in sorted(ranked[:taken])]
     notes = (
-        f"kind of release: {kind}",
+        f"kind of release: {context.kind}",
         *tuple(
             f"passed over ({reason}): {sentence}"
             for sentence, reason in zip(sentences, rated.reasons, strict=True)
@@ -163,6 +155,18 @@ def _newslead(
         ),
     )
     return chosen, list(zip(sentences, rated.ratings, strict=True)), notes
+
+
+def release_context(document: Document, openers: frozenset[str] = frozenset()) -> Context:
+    """What the ranking of ``newslead`` needs to know of ``document``."""
+    # A title derived from the first sentence says nothing of the kind of release.
+    given_title = "" if document.title_source == "derived" else document.title
+    return Context(
+        kind=release_kind(given_title, document.paragraphs),
+        title_words=content_words(document.title, document.language),
+        topic_words=content_words(title_topic(given_title), document.language),
+        openers=openers,
+    )
 
 
 def validate(options: SummaryOptions) -> None:

@@ -22,8 +22,8 @@ import numpy as np
 from briefgen import newslead
 from briefgen.config import Method, SummaryOptions
 from briefgen.evaluate import editor_document, editor_figures, matches, read_editor_rows, word_set
-from briefgen.sentences import FEATURES, release_kind
-from briefgen.summarize import content_words, summarize
+from briefgen.sentences import FEATURES
+from briefgen.summarize import content_words, release_context, summarize
 from briefgen.tokenize import split_sentences
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "briefgen" / "data" / "ranker.json"
@@ -54,19 +54,14 @@ def table(rows, documents):
         sentences = [s for paragraph in split for s in paragraph]
         openers = frozenset(paragraph[0] for paragraph in split if paragraph)
         words = [content_words(s, document.language) for s in sentences]
-        given_title = "" if document.title_source == "derived" else document.title
-        kind = release_kind(given_title, document.paragraphs)
-        title_words = content_words(document.title, document.language)
-        for candidate, values in newslead.candidate_features(
-            sentences, words, kind, title_words, openers
-        ):
+        context = release_context(document, openers)
+        for candidate, values in newslead.candidate_features(sentences, words, context):
             xs.append(values)
             is_news = matches(word_set(candidate.text), news)
             is_pick = matches(word_set(candidate.text), picks)
             ys.append(1.0 if is_pick else NEWS_LABEL if is_news else 0.0)
             groups.append(number)
-            # The editor's picks count more: the top of the ranking is what is printed.
-            weights.append(PICK_WEIGHT if matches(word_set(candidate.text), picks) else 1.0)
+            weights.append(PICK_WEIGHT if is_pick else 1.0)
     return np.asarray(xs), np.asarray(ys), np.asarray(groups), np.asarray(weights)
 
 

@@ -121,7 +121,7 @@ def test_eval_command_text_json_and_predictions(tmp_path: Path) -> None:
 def test_eval_bad_input(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", str(tmp_path / "missing.jsonl")])
     assert result.exit_code == ExitCode.NO_USABLE_INPUT
-    assert "cannot read" in result.stderr
+    assert "missing.jsonl: no such file" in result.stderr
     result = runner.invoke(app, ["eval", str(_rows(tmp_path)), "-m", "nope"])
     assert result.exit_code == ExitCode.USAGE
 

@@ -12,7 +12,7 @@ import pytest
 
 from briefgen.config import BriefingRequest, OutputFormat
 from briefgen.pipeline import build_briefing
-from briefgen.render import render, template_environment
+from briefgen.rendering import render, template_environment
 
 from .conftest import GOLDEN, GOLDEN_DATE, ROOT
 

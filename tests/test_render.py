@@ -12,7 +12,7 @@ import pytest
 from briefgen.config import OutputFormat
 from briefgen.errors import RenderError
 from briefgen.models import Briefing, Document, Item, Section, Summary
-from briefgen.render import (
+from briefgen.rendering import (
     _project_only_fetcher,
     default_template_dir,
     html_to_pdf,

@@ -9,7 +9,7 @@ import pytest
 
 from briefgen.config import BriefingRequest, Method, OutputFormat, SummaryOptions
 from briefgen.pipeline import build_briefing, load_document, summarize_file
-from briefgen.render import render, template_environment
+from briefgen.rendering import render, template_environment
 
 from .conftest import shared_file
 

@@ -1,0 +1,179 @@
+"""briefgen as a Python library: the typed functions the command line is a thin user of.
+
+    import briefgen
+    summary = briefgen.summarize_text(text, title="Talks on water", sentences=2)
+    briefing = briefgen.build_briefing(["inbox/"], date=datetime.date(2026, 11, 20))
+    markdown = briefgen.render(briefing, "md")
+
+Bad input raises ``briefgen.BriefgenError`` (one message naming the file and the cause).
+A folder's unreadable files do not stop ``build_briefing``: each is reported as a
+``BriefgenWarning`` and left out, as the command line lists them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import warnings
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Literal
+
+from briefgen.config import Editorial, GroupBy, Language, Method, Order, OutputFormat
+from briefgen.config import SummaryOptions as _SummaryOptions
+from briefgen.errors import InputFileError, NoUsableInputError
+from briefgen.models import Briefing, Document, Summary
+
+Format = Literal["md", "html", "json", "pdf", "text"]
+LanguageName = Literal["auto", "en", "ru", "kk"]
+MethodName = Literal[
+    "newslead",
+    "lead",
+    "lexrank",
+    "textrank",
+    "lsa",
+    "luhn",
+    "kl",
+    "sumbasic",
+    "edmundson",
+    "reduction",
+]
+
+
+class BriefgenWarning(UserWarning):
+    """An input left out of a briefing, with the reason."""
+
+
+def summary_options(
+    *,
+    sentences: int = 3,
+    words: int | None = None,
+    ratio: float | None = None,
+    method: MethodName | Method | None = None,
+    language: LanguageName | Language = "auto",
+) -> _SummaryOptions:
+    """The checked options of a summary (a ``UsageError`` for impossible lengths)."""
+    from briefgen.summarize import validate
+
+    options = _SummaryOptions(
+        method=Method(method) if method is not None else _SummaryOptions().method,
+        sentences=sentences,
+        ratio=ratio,
+        words=words,
+        language=Language(language),
+    )
+    validate(options)
+    return options
+
+
+def read_release(
+    source: str | Path | bytes,
+    *,
+    date: datetime.date | None = None,
+    name: str = "-",
+    language: LanguageName | Language = "auto",
+) -> Document:
+    """One release read, decoded, cleaned and dated: from a file path, or from bytes (the
+    format sniffed as for standard input, or told by ``name``'s extension). ``date`` is the
+    briefing date a date printed without its year is resolved against (none: not inferred).
+    """
+    from briefgen import ingest
+    from briefgen.pipeline import document_from_raw, load_document
+
+    if isinstance(source, bytes):
+        text = ingest.decode(source, name)
+        raw = ingest.reader_for(name, text)(text, name, date)
+        return document_from_raw(raw, briefing_date=date, language=Language(language))
+    return load_document(Path(source), briefing_date=date, language=Language(language))
+
+
+def summarize_text(
+    text: str,
+    *,
+    title: str | None = None,
+    sentences: int = 3,
+    words: int | None = None,
+    ratio: float | None = None,
+    method: MethodName | Method | None = None,
+    language: LanguageName | Language = "auto",
+    date: datetime.date | None = None,
+) -> Summary:
+    """The summary of one release given as text (cleaned as a scraped ``.txt`` is)."""
+    from briefgen.ingest import RawRelease
+    from briefgen.pipeline import document_from_raw
+    from briefgen.summarize import summarize
+
+    options = summary_options(
+        sentences=sentences, words=words, ratio=ratio, method=method, language=language
+    )
+    if not text.strip():
+        raise InputFileError("empty text", "<text>")
+    raw = RawRelease("<text>", text, title=title, title_source="given" if title else "")
+    document = document_from_raw(raw, briefing_date=date, language=options.language)
+    return summarize(document, options)
+
+
+def build_briefing(
+    inputs: Iterable[str | Path | Document],
+    *,
+    date: datetime.date,
+    title: str | None = None,
+    sentences: int = 3,
+    words: int | None = None,
+    ratio: float | None = None,
+    method: MethodName | Method | None = None,
+    language: LanguageName | Language = "auto",
+    group_by: Literal["none", "source", "topic", "date"] = "none",
+    order: Literal["importance", "date"] = "importance",
+    top: int | None = None,
+    explain: bool = False,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> Briefing:
+    """The dated briefing of ``inputs``: files, folders (read recursively) and ``Document``
+    records (from ``read_release``), in any mix. Inputs that cannot be read are left out
+    with a ``BriefgenWarning``; none left raises ``NoUsableInputError``."""
+    from briefgen import ingest
+    from briefgen.pipeline import briefing_of, in_date_range, load_documents, refused_failures
+
+    options = summary_options(
+        sentences=sentences, words=words, ratio=ratio, method=method, language=language
+    )
+    documents: list[Document] = []
+    paths: list[Path] = []
+    for item in inputs:
+        if isinstance(item, Document):
+            documents.append(item)
+        else:
+            paths.append(Path(item))
+    failures: Sequence[object] = []
+    if paths:
+        discovered = ingest.discover(paths)
+        read, failed = load_documents(discovered.paths, options, date)
+        documents.extend(read)
+        failures = [*refused_failures(discovered), *failed]
+    for failure in failures:
+        warnings.warn(str(failure), BriefgenWarning, stacklevel=2)
+    kept = [d for d in documents if in_date_range(d, since, until)]
+    if not kept:
+        raise NoUsableInputError("no release to brief", failures=failures)
+    editorial = Editorial(group_by=GroupBy(group_by), order=Order(order), top=top, explain=explain)
+    return briefing_of(kept, options, editorial, briefing_date=date, title=title)
+
+
+def render(
+    briefing: Briefing | Summary, fmt: Format = "md", *, template_dir: str | Path | None = None
+) -> str | bytes:
+    """A briefing (or one release's summary) as Markdown, HTML, JSON or PDF (bytes); a
+    summary also as plain text."""
+    from briefgen.pipeline import render_summary
+    from briefgen.rendering import render as render_briefing
+    from briefgen.rendering import template_environment
+
+    folder = Path(template_dir) if template_dir is not None else None
+    chosen = OutputFormat(fmt)
+    if isinstance(briefing, Summary):
+        day = briefing.document.date or datetime.date(1970, 1, 1)
+        return render_summary(briefing, chosen, folder, day)
+    if chosen is OutputFormat.TEXT:
+        raise ValueError("plain text is a format of one release's summary; use md")
+    return render_briefing(briefing, chosen, template_environment(folder), folder)
