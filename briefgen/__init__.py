@@ -30,9 +30,9 @@ if TYPE_CHECKING:
     from briefgen.models import Briefing, Document, Item, Section, Summary
 
 __all__ = [
-    "Briefing",
     "BriefgenError",
     "BriefgenWarning",
+    "Briefing",
     "Document",
     "Item",
     "Section",

@@ -16,7 +16,7 @@ import datetime
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Literal, overload
 
 from briefgen.config import Editorial, GroupBy, Language, Method, Order, OutputFormat
 from briefgen.config import SummaryOptions as _SummaryOptions
@@ -158,6 +158,21 @@ def build_briefing(
         raise NoUsableInputError("no release to brief", failures=failures)
     editorial = Editorial(group_by=GroupBy(group_by), order=Order(order), top=top, explain=explain)
     return briefing_of(kept, options, editorial, briefing_date=date, title=title)
+
+
+@overload
+def render(
+    briefing: Briefing | Summary,
+    fmt: Literal["md", "html", "json", "text"] = "md",
+    *,
+    template_dir: str | Path | None = None,
+) -> str: ...
+
+
+@overload
+def render(
+    briefing: Briefing | Summary, fmt: Literal["pdf"], *, template_dir: str | Path | None = None
+) -> bytes: ...
 
 
 def render(
