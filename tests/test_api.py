@@ -31,7 +31,7 @@ def _readme_python_example() -> str:
 def test_readme_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)  # the example reads samples/ as a user in a clone would
     namespace: dict[str, object] = {}
-    exec(compile(_readme_python_example(), "README.md", "exec"), namespace)  # noqa: S102
+    exec(compile(_readme_python_example(), "README.md", "exec"), namespace)
     assert isinstance(namespace["pdf"], bytes)
     assert namespace["pdf"].startswith(b"%PDF-")  # type: ignore[attr-defined]
 
