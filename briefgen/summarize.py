@@ -74,6 +74,9 @@ def build_document(
 
 
 def _sumy_summarizer(method: Method, language: str, title: str) -> Any:
+    from briefgen.lazy_sumy import defer_nltk
+
+    defer_nltk()
     module_name, class_name = SUMY_SUMMARIZERS[method].split(":")
     summarizer_class = getattr(importlib.import_module(module_name), class_name)
     summarizer = summarizer_class(stemmer(language))

@@ -22,16 +22,21 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from sumy.summarizers._summarizer import AbstractSummarizer
-from sumy.summarizers.kl import KLSummarizer
-from sumy.summarizers.lex_rank import LexRankSummarizer
-from sumy.summarizers.lsa import LsaSummarizer
-from sumy.summarizers.luhn import LuhnSummarizer
-from sumy.summarizers.reduction import ReductionSummarizer
-from sumy.summarizers.sum_basic import SumBasicSummarizer
-from sumy.summarizers.text_rank import TextRankSummarizer
 
-from briefgen import newslead
+from briefgen.lazy_sumy import defer_nltk
+
+defer_nltk()  # before sumy's summarizers: they would import all of NLTK for nothing
+
+from sumy.summarizers._summarizer import AbstractSummarizer  # noqa: E402
+from sumy.summarizers.kl import KLSummarizer  # noqa: E402
+from sumy.summarizers.lex_rank import LexRankSummarizer  # noqa: E402
+from sumy.summarizers.lsa import LsaSummarizer  # noqa: E402
+from sumy.summarizers.luhn import LuhnSummarizer  # noqa: E402
+from sumy.summarizers.reduction import ReductionSummarizer  # noqa: E402
+from sumy.summarizers.sum_basic import SumBasicSummarizer  # noqa: E402
+from sumy.summarizers.text_rank import TextRankSummarizer  # noqa: E402
+
+from briefgen import newslead  # noqa: E402
 
 
 def _vocabulary(lists: Sequence[Sequence[str]]) -> dict[str, int]:

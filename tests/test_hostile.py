@@ -351,6 +351,18 @@ def test_batch_resumes_and_force_redoes(tmp_path: Path) -> None:
     assert "wrote 6 file(s)" in result.stderr
 
 
+def _popen_batch(inputs: Path, out: Path, workers: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            *(sys.executable, "-m", "briefgen", "batch", str(inputs), "-o", str(out)),
+            *("-f", "html", "--workers", workers, *DATE),
+        ],
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=_default_signals,
+    )
+
+
 def _default_signals() -> None:
     """In the child: Ctrl-C and SIGTERM as a terminal gives them, even where this test
     runs in the background with them ignored (nohup, some CI systems)."""
@@ -359,32 +371,23 @@ def _default_signals() -> None:
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
-def test_ctrl_c_mid_batch(tmp_path: Path, workers: str) -> None:
+@pytest.mark.parametrize("inherited", ["default", "ignored"])
+def test_ctrl_c_mid_batch(tmp_path: Path, workers: str, inherited: str) -> None:
+    # "ignored": run as from nohup or a CI job in the background, where SIGINT is inherited
+    # ignored; the child sets its own handlers, so Ctrl-C still stops it.
     inputs = tmp_path / "in"
     inputs.mkdir()
     text = (SAMPLES / "astana-water-forum.txt").read_text(encoding="utf-8")
     for index in range(400):
         (inputs / f"r{index:03}.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "briefgen",
-            "batch",
-            str(inputs),
-            "-o",
-            str(out),
-            "-f",
-            "html",
-            "--workers",
-            workers,
-            *DATE,
-        ],
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-        preexec_fn=_default_signals,
+    previous = signal.signal(
+        signal.SIGINT, signal.SIG_IGN if inherited == "ignored" else signal.default_int_handler
     )
+    try:
+        process = _popen_batch(inputs, out, workers)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(out.glob("*.html"))) < 3:
         time.sleep(0.05)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import warnings
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -216,3 +217,57 @@ def test_newslead_as_a_sumy_summarizer_chooses_as_briefgens_own() -> None:
         lead = summarize(document, SummaryOptions(method=Method.LEAD, sentences=3)).sentences
         differs_from_lead += lead != summarize(document, SummaryOptions(sentences=3)).sentences
     assert differs_from_lead == 31
+
+
+def test_sumys_private_methods_are_as_briefgen_overrides_them() -> None:
+    """briefgen's matrix forms override and call private methods of sumy's classes; sumy is
+    pinned below its next minor version, and this test fails loudly if a release of it
+    renames one of them or changes its parameters."""
+    import inspect
+    import re
+
+    from briefgen import summarizers
+
+    checked = 0
+    for cls in vars(summarizers).values():
+        if not (inspect.isclass(cls) and cls.__module__ == summarizers.__name__):
+            continue
+        parent = cls.__mro__[1]
+        source = inspect.getsource(cls)
+        for name, member in vars(cls).items():
+            if callable(member) and name.startswith("_") and not name.startswith("__"):
+                assert hasattr(parent, name), f"sumy's {parent.__name__} has no {name}"
+                ours = list(inspect.signature(member).parameters)
+                theirs = list(inspect.signature(getattr(parent, name)).parameters)
+                assert ours == theirs, f"{parent.__name__}.{name}{theirs} vs ours {ours}"
+                checked += 1
+        for called in set(re.findall(r"self\.(_[a-z]\w*)\(", source)):
+            if called not in vars(cls):
+                assert hasattr(parent, called), f"sumy's {parent.__name__} has no {called}"
+                checked += 1
+    assert checked >= 10
+
+
+def test_a_sumy_method_does_not_import_nltk_or_scipy_stats() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from briefgen.cli import main\n"
+        "sys.argv = ['briefgen', 'summarize', sys.argv[1], '-m', 'lexrank', '-n', '1']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('nltk' in sys.modules, 'scipy.stats' in sys.modules, file=sys.stderr)\n"
+    )
+    sample = str(Path(__file__).parent.parent / "samples" / "astana-water-forum.txt")
+    result = subprocess.run([sys.executable, "-c", code, sample], capture_output=True, text=True)
+    assert result.stdout.startswith("Ministers from five Central Asian states")
+    assert result.stderr.split() == ["False", "False"]
+
+
+def test_sumys_own_stemmer_still_works_after_briefgen() -> None:
+    from sumy.nlp.stemmers import Stemmer
+
+    import briefgen.summarizers  # noqa: F401  (installs the stand-in)
+
+    assert Stemmer("english")("running") == "run"
