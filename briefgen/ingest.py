@@ -274,32 +274,75 @@ def _as_date(value: object) -> date | None:
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
-# Markdown syntax to plain text; raw HTML in Markdown is dropped, never passed on.
-_MARKDOWN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"<!--.*?-->", re.S), ""),
-    (re.compile(r"<(script|style|iframe)\b.*?</\1\s*>", re.S | re.I), ""),
-    (re.compile(r"</?[A-Za-z][^>\n]*>"), ""),
-    (re.compile(r"^```.*?^```[ \t]*$", re.S | re.M), ""),
-    (re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)"), ""),
-    (re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)"), r"\1"),
-    (re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]"), r"\1"),
-    (re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$", re.M), ""),
-    (re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", re.M), r"\1"),
-    (re.compile(r"^\s{0,3}>\s?", re.M), ""),
-    (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M), ""),
-    (re.compile(r"^\s*(?:[-*_]\s*){3,}$", re.M), ""),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"`([^`\n]+)`"), r"\1"),
-)
-_MD_HEADING = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", re.M)
+
+
+@dataclass(frozen=True)
+class MarkdownText:
+    text: str  # one line per paragraph, heading, list item or table row
+    heading: str | None  # the first level-1 heading (ATX or setext)
+
+
+def markdown_text(markdown: str) -> MarkdownText:
+    """The words of a CommonMark document (with tables), parsed by markdown-it-py: links
+    keep their words, autolinks their address, a table row its cells; images, code blocks
+    and raw HTML (with what a script or style holds) are dropped, never passed on."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # Parse a link or image whatever its scheme (file:, javascript:): its address is never
+    # kept, and refusing it would leave "![x](file:///...)" in the text.
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    lines: list[str] = []
+    row: list[str] | None = None  # the cells of the table row being read
+    heading: str | None = None
+    in_h1 = False
+    for token in parser.parse(markdown):
+        if token.type == "heading_open":
+            in_h1 = token.tag == "h1"
+        elif token.type == "heading_close":
+            in_h1 = False
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            if any(row):
+                lines.append(" · ".join(cell for cell in row if cell))
+            row = None
+        elif token.type == "inline":
+            words = _inline_words(token.children or [])
+            if row is not None:
+                row.append(words)
+            elif words:
+                if in_h1 and heading is None:
+                    heading = words
+                lines.append(words)
+    return MarkdownText("\n\n".join(lines), heading)
+
+
+_RAW_CONTAINER = re.compile(r"<(script|style|iframe|noscript)\b", re.I)
+
+
+def _inline_words(children: list[Any]) -> str:
+    parts: list[str] = []
+    hidden: str | None = None  # inside <script>...</script> written inline
+    for child in children:
+        if child.type == "html_inline":
+            opened = _RAW_CONTAINER.match(child.content)
+            if opened:
+                hidden = opened.group(1).lower()
+            elif hidden and child.content.lower().startswith(f"</{hidden}"):
+                hidden = None
+        elif hidden:
+            continue
+        elif child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
 
 
 def markdown_to_text(markdown: str) -> str:
-    """Plain text of a Markdown body (links keep their words, images and HTML go)."""
-    for pattern, replacement in _MARKDOWN_RULES:
-        markdown = pattern.sub(replacement, markdown)
-    return markdown
+    """Plain text of a Markdown body (see ``markdown_text``)."""
+    return markdown_text(markdown).text
 
 
 def read_plain(text: str, source: str, briefing_date: date | None) -> RawRelease:
@@ -347,12 +390,13 @@ def read_markdown(text: str, source: str, briefing_date: date | None) -> RawRele
     title = meta.get("title")
     if title is not None and not isinstance(title, (str, int, float)):
         raise InputFileError("front matter 'title' is not text", source)
-    heading = _MD_HEADING.search(text)
+    body = markdown_text(text)
+    heading = body.heading
     release_date = _as_date(meta.get("date"))
     return RawRelease(
         source,
-        markdown_to_text(text),
-        title=str(title) if title else (heading.group(1) if heading else None),
+        body.text,
+        title=str(title) if title else heading,
         title_source="front-matter" if title else ("markdown heading" if heading else ""),
         date=release_date,
         date_source="front-matter" if release_date else "",

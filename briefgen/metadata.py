@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from briefgen.tokenize import split_sentences
 
@@ -157,6 +157,49 @@ def extract_date(lines: list[str], briefing_date: date | None) -> FoundDate | No
         found = find_date(line[:_HEADER_LINE_CHARS], briefing_date)
         if found:
             return found
+    return None
+
+
+# dateparser reads what the rules above miss ("вчера, 14:05", "2 hours ago", "18/11/2026",
+# "18.11.26", "кеше"), on short header lines that hold a digit or a relative day.
+_FALLBACK_LINE_CHARS = 40
+_FALLBACK_HINT = re.compile(
+    r"\d[\d./ :-]*\d|\b(?:today|yesterday|ago|сегодня|вчера|назад|бүгін|кеше|бұрын)\b", re.I
+)
+_FALLBACK_LABEL = re.compile(
+    r"^(?:published|posted|updated|date|опубликовано|обновлено|дата|жарияланды|күні)\s*:?\s*",
+    re.I,
+)
+_FALLBACK_YEARS = 10  # a date further back than this in a header is not the release's
+
+
+def fallback_date(lines: list[str], briefing_date: date) -> FoundDate | None:
+    """The release date as dateparser reads a short header line, never after the briefing
+    date; dateparser is imported only when a line could hold a date."""
+    for line in [ln for ln in lines if ln.strip()][:_HEADER_LINES]:
+        if _is_body_line(line):
+            return None
+        candidate = _FALLBACK_LABEL.sub("", line.strip())
+        if len(candidate) > _FALLBACK_LINE_CHARS or not _FALLBACK_HINT.search(candidate):
+            continue
+        if candidate.isdigit():
+            continue  # a view counter
+        import dateparser
+
+        parsed = dateparser.parse(
+            candidate,
+            languages=["en", "ru", "kk"],
+            settings={
+                "RELATIVE_BASE": datetime.combine(briefing_date, time(12)),
+                "PREFER_DATES_FROM": "past",
+                "DATE_ORDER": "DMY",
+            },
+        )
+        if parsed is None:
+            continue
+        found = parsed.date()
+        if briefing_date.year - _FALLBACK_YEARS <= found.year and found <= briefing_date:
+            return FoundDate(found, "text (dateparser)")
     return None
 
 

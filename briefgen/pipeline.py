@@ -91,13 +91,12 @@ def document_from_raw(
     paragraphs = clean.to_paragraphs(titled.body)
     if not paragraphs:
         raise InputFileError("no text left once the page furniture is removed", raw.source)
-    found = (
-        None
-        if raw.date
-        else metadata.extract_date(
-            clean.normalize(raw.text[: metadata.HEADER_CHARS]).split("\n"), briefing_date
-        )
-    )
+    found = None
+    if not raw.date:
+        header = clean.normalize(raw.text[: metadata.HEADER_CHARS]).split("\n")
+        found = metadata.extract_date(header, briefing_date)
+        if found is None and briefing_date is not None:
+            found = metadata.fallback_date(header, briefing_date)
     text = "\n".join(paragraphs)
     return Document(
         source=raw.source,

@@ -138,3 +138,34 @@ def test_folder_without_supported_files(tmp_path: Path) -> None:
 def test_kazakh_windows_encoding() -> None:
     text = "Қазақстан Республикасының Сыртқы істер министрлігі мәлімдеме жасады. Тараптар келісті."
     assert decode(text.encode("kz1048"), "kk.txt") == text
+
+
+@pytest.mark.parametrize(
+    ("markdown", "text"),
+    [
+        (
+            "Talks in Astana\n===============\n\nThe ministers met.",
+            "Talks in Astana\n\nThe ministers met.",
+        ),
+        (
+            "| Country | Grant |\n|---|---|\n| Kazakhstan | 5 |\n",
+            "Country · Grant\n\nKazakhstan · 5",
+        ),
+        ("See [the plan](https://example.org/a_(b)) now.", "See the plan now."),
+        ("It was _very_ important and *so* on.", "It was very important and so on."),
+        ("Cost: 5\\*3 \\_x\\_ \\# not a heading", "Cost: 5*3 _x_ # not a heading"),
+        ("Visit <https://example.org/x> today.", "Visit https://example.org/x today."),
+        ("Hello <b>there</b> <script>alert(1)</script> friend.", "Hello there friend."),
+        ("![the minister](x.png) The minister spoke.\n\n```\ncode\n```", "The minister spoke."),
+    ],
+    ids=["setext", "table", "link-parens", "emphasis", "escapes", "autolink", "html", "image"],
+)
+def test_markdown_is_read_as_commonmark(markdown: str, text: str) -> None:
+    assert markdown_to_text(markdown) == text
+
+
+def test_a_setext_heading_is_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "r.md"
+    path.write_text("Talks in Astana\n===\n\nThe ministers met on Monday.\n", encoding="utf-8")
+    raw = read_release(path, BRIEFING)
+    assert (raw.title, raw.title_source) == ("Talks in Astana", "markdown heading")

@@ -147,3 +147,32 @@ def test_derived_title_when_the_first_line_is_a_sentence() -> None:
     assert titled.title.endswith("…")
     assert titled.body == body
     assert derive_title(["Short text."]) == "Short text"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("вчера, 14:05", date(2026, 11, 19)),
+        ("2 hours ago", date(2026, 11, 20)),
+        ("18/11/2026", date(2026, 11, 18)),
+        ("18.11.26", date(2026, 11, 18)),
+        ("кеше", date(2026, 11, 19)),
+        ("Published: 3 дня назад", date(2026, 11, 17)),
+    ],
+)
+def test_dates_the_rules_miss_are_read_by_dateparser(line: str, expected: date) -> None:
+    from briefgen.metadata import extract_date, fallback_date
+
+    lines = ["Talks on water", line, "The ministers met in Astana to discuss water sharing."]
+    assert extract_date(lines, date(2026, 11, 20)) is None
+    found = fallback_date(lines, date(2026, 11, 20))
+    assert found is not None
+    assert (found.value, found.source) == (expected, "text (dateparser)")
+
+
+@pytest.mark.parametrize("line", ["532", "21/12/2026", "12.12.1999"])
+def test_dateparser_never_dates_after_the_briefing_or_from_counters(line: str) -> None:
+    from briefgen.metadata import fallback_date
+
+    lines = ["Talks on water", line, "The ministers met in Astana to discuss water sharing."]
+    assert fallback_date(lines, date(2026, 11, 20)) is None
