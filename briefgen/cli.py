@@ -802,6 +802,32 @@ def templates_check(
         typer.echo(f"briefgen: templates in {folder} render without errors", err=True)
 
 
+@app.command()
+def doctor(
+    state: Annotated[
+        Path, typer.Option(dir_okay=False, help="The state file --new-only would use.")
+    ] = Path(".briefgen-state.json"),
+    debug: DebugOption = False,
+) -> None:
+    """Check that this machine can make every output: the PDF engine, font subsetting, the
+    fonts for Latin, Cyrillic and Kazakh, the templates, the state and cache folders.
+
+    Each problem is printed with what to install; the exit code is 1 if there is any.
+    """
+    from briefgen.doctor import run_checks
+
+    with _errors_to_exit_codes(debug):
+        checks = run_checks(state)
+        for check in checks:
+            if check.problem is None:
+                typer.echo(f"ok       {check.name}: {check.detail}")
+            else:
+                fix = f" — {check.detail}" if check.detail else ""
+                typer.echo(f"PROBLEM  {check.name}: {check.problem}{fix}")
+        if any(check.problem for check in checks):
+            raise typer.Exit(int(ExitCode.ERROR))
+
+
 def main() -> None:
     """Console entry point: SIGTERM ends a run as Ctrl-C does (workers stopped, no
     temporary file left; exit 143)."""
