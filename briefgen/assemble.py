@@ -15,13 +15,18 @@ REST_SECTION = "More stories"
 UNDATED = "Undated"
 
 
+def rank_key(item: Item) -> tuple[float, float, str]:
+    """Stories about the watch-list first (by how much they are), then by importance."""
+    return (-item.watch_weight, -item.importance, item.document.source)
+
+
 def _by_importance(items: list[Item]) -> list[Item]:
     """Most important first, with the items of one event kept together."""
-    best: dict[int, tuple[float, str]] = {}
+    best: dict[int, tuple[float, float, str]] = {}
     for item in items:
-        key = (-item.importance, item.document.source)
+        key = rank_key(item)
         best[item.event] = min(best.get(item.event, key), key)
-    return sorted(items, key=lambda i: (best[i.event], -i.importance, i.document.source))
+    return sorted(items, key=lambda i: (best[i.event], rank_key(i)))
 
 
 def _by_date(items: list[Item]) -> list[Item]:
@@ -82,7 +87,7 @@ def assemble_briefing(
     sections: list[Section] = []
     rest = ordered
     if editorial.top:
-        top = sorted(ordered, key=lambda i: (-i.importance, i.document.source))[: editorial.top]
+        top = sorted(ordered, key=rank_key)[: editorial.top]
         sections.append(Section(TOP_SECTION, tuple(top)))
         rest = [item for item in ordered if item not in top]
     sections.extend(_sections(rest, editorial.group_by, REST_SECTION if sections else ""))

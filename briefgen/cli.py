@@ -178,6 +178,14 @@ OrderOption = Annotated[
 TopOption = Annotated[
     int | None, typer.Option(min=1, help="Put the N most important stories first.")
 ]
+WatchOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--watch",
+        help="A country, organisation, person or word the desk follows (repeatable): "
+        "stories about them come first, the words highlighted.",
+    ),
+]
 ExplainOption = Annotated[
     bool,
     typer.Option(
@@ -477,6 +485,7 @@ def brief(
     order: OrderOption = Order.IMPORTANCE,
     top: TopOption = None,
     explain: ExplainOption = False,
+    watch: WatchOption = None,
     new_only: Annotated[
         bool, typer.Option("--new-only", help="Only releases no earlier --new-only run covered.")
     ] = False,
@@ -515,7 +524,9 @@ def brief(
             fmt=OutputFormat(chosen.value),
             output=None if output is None or str(output) == "-" else output,
             summary=_options(method, sentences, ratio, words, language),
-            editorial=Editorial(group_by=group_by, order=order, top=top, explain=explain),
+            editorial=Editorial(
+                group_by=group_by, order=order, top=top, explain=explain, watch=tuple(watch or ())
+            ),
             title=title,
             since=_day(since),
             until=_day(until),
@@ -566,6 +577,7 @@ def batch(
     order: OrderOption = Order.IMPORTANCE,
     top: TopOption = None,
     explain: ExplainOption = False,
+    watch: WatchOption = None,
     config: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -591,7 +603,9 @@ def batch(
             fmt=OutputFormat(fmt.value),
             outdir=outdir,
             summary=_options(method, sentences, ratio, words, language),
-            editorial=Editorial(group_by=group_by, order=order, top=top, explain=explain),
+            editorial=Editorial(
+                group_by=group_by, order=order, top=top, explain=explain, watch=tuple(watch or ())
+            ),
             by_date=by_date,
             force=force,
             workers=workers or os.cpu_count() or 1,
@@ -644,9 +658,11 @@ def evaluate(
         typer.Option(
             "--require",
             help="On editor labels: exit 1 unless each method meets FIGURE>=N or FIGURE<=N "
-            "(news_precision, junk_rate, pick_agreement, top_pick_recall, sentences).",
+            "(news_precision, junk_rate, pick_agreement, top_pick_recall, sentences; on an "
+            "editor's days: top3_recall, top1_hit, distinct_at_3, items_per_story).",
         ),
     ] = None,
+    watch: WatchOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Score methods with ROUGE-1/2/Lsum against reference summaries, always next to lead.
@@ -667,6 +683,9 @@ def evaluate(
     with _errors_to_exit_codes(debug):
         refuse_overwriting_inputs(predictions, [data])
         options = _options(DEFAULT_METHOD, sentences, None, words, language)
+        if scoring.is_days_file(data):
+            _evaluate_days(data, options, limit, as_json, watch or [], require or [])
+            return
         if scoring.is_editor_file(data):
             _evaluate_editor(data, methods, options, limit, as_json, predictions, require or [])
             return
@@ -716,6 +735,37 @@ def _evaluate_editor(
         for line in scoring.format_editor_report(record):
             typer.echo(line)
     unmet = scoring.unmet(record, requirements)
+    if unmet:
+        raise QualityGateError(f"requirement not met: {', '.join(unmet)}", data)
+
+
+def _evaluate_days(
+    data: Path,
+    options: SummaryOptions,
+    limit: int | None,
+    as_json: bool,
+    watch: list[str],
+    require: list[str],
+) -> None:
+    """``eval`` on an editor's days: is the top of each day's briefing what the editor put
+    on top? The default briefing, newest first, and with the watch-list if given."""
+    from briefgen import evaluate as scoring
+
+    requirements = [scoring.parse_requirement(text, scoring.DAY_FIGURES) for text in require]
+    days = scoring.read_days(data, limit)
+    settings = {"default": Editorial(), "--order date": Editorial(order=Order.DATE)}
+    if watch:
+        settings["--watch"] = Editorial(watch=tuple(watch))
+    record = scoring.days_report(scoring.run_days(days, options, settings))
+    if as_json:
+        typer.echo(json.dumps(record, indent=2))
+    else:
+        for line in scoring.format_days_report(record):
+            typer.echo(line)
+    checked = {
+        "--watch" if watch else "default": record["settings"]["--watch" if watch else "default"]
+    }
+    unmet = scoring.unmet_days(checked, requirements)
     if unmet:
         raise QualityGateError(f"requirement not met: {', '.join(unmet)}", data)
 

@@ -79,6 +79,7 @@ class Editorial:
     top: int | None = None  # this many most important stories first
     deduplicate: bool = True  # one item per story, every source listed
     explain: bool = False
+    watch: tuple[str, ...] = ()  # countries, organisations, people or words the desk follows
 
 
 @dataclass(frozen=True)

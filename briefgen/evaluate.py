@@ -579,7 +579,9 @@ def editor_predictions_jsonl(
 Requirement = tuple[str, str, float]  # figure, ">=" or "<=", value
 
 
-def parse_requirement(text: str) -> Requirement:
+def parse_requirement(
+    text: str, figures: Sequence[str] = (*EDITOR_FIGURES, "sentences")
+) -> Requirement:
     """ "news_precision>=74" -> ("news_precision", ">=", 74.0)."""
     from briefgen.errors import UsageError
 
@@ -587,7 +589,7 @@ def parse_requirement(text: str) -> Requirement:
         name, found, value = text.partition(operator)
         if found:
             name = name.strip()
-            if name not in (*EDITOR_FIGURES, "sentences"):
+            if name not in figures:
                 raise UsageError(f"--require: unknown figure {name!r}")
             try:
                 return name, operator, float(value)
@@ -607,4 +609,136 @@ def unmet(record: dict[str, Any], requirements: Sequence[Requirement]) -> list[s
             actual = stat["mean"] if isinstance(stat, dict) else stat
             if (actual < value) if operator == ">=" else (actual > value):
                 missed.append(f"{method} {name} {actual:.2f} (needs {operator} {value:g})")
+    return missed
+
+
+# --- editor's days: is the briefing's top what the editor put on top? ------------------
+
+DAY_FIGURES = ("top3_recall", "top1_hit", "distinct_at_3", "items_per_story")
+
+
+@dataclass(frozen=True)
+class EditorDay:
+    date: str
+    releases: tuple[RawRelease, ...]  # source = the release's id in the day ("rid")
+    groups: tuple[tuple[str, ...], ...]  # the releases an editor reads as one story
+    top: tuple[tuple[str, ...], ...]  # the day's three most important stories, in order
+
+
+def is_days_file(path: Path) -> bool:
+    with open_rows(path) as stream:
+        for line in stream:
+            if line.strip():
+                try:
+                    record = json.loads(line)
+                except (ValueError, RecursionError):
+                    return False
+                return isinstance(record, dict) and "groups" in record and "releases" in record
+    return False
+
+
+def read_days(path: Path, limit: int | None = None) -> list[EditorDay]:
+    days = []
+    with open_rows(path) as stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line.decode("utf-8"))
+                releases = tuple(
+                    RawRelease(
+                        str(r["rid"]),
+                        str(r["text"]),
+                        title=str(r.get("title") or "") or None,
+                        title_source="eval",
+                    )
+                    for r in record["releases"]
+                )
+                days.append(
+                    EditorDay(
+                        str(record.get("date", number)),
+                        releases,
+                        tuple(tuple(str(rid) for rid in group) for group in record["groups"]),
+                        tuple(tuple(str(rid) for rid in group) for group in record["top"]),
+                    )
+                )
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+                raise InputFileError(
+                    f"line {number}: not an editor's day (releases, groups, top)", path
+                ) from None
+            if limit and len(days) >= limit:
+                break
+    if not days:
+        raise InputFileError("no rows", path)
+    return days
+
+
+def day_figures(day: EditorDay, items: Sequence[Sequence[str]]) -> dict[str, float]:
+    """The day's figures for a briefing given as its items' sources, in order."""
+    story_of = {rid: number for number, group in enumerate(day.groups) for rid in group}
+    top = [story_of[group[0]] for group in day.top if group and group[0] in story_of]
+    stories = [story_of.get(sources[0], -1 - i) for i, sources in enumerate(items)]
+    first_three = stories[:3]
+    covered = {story_of.get(rid) for sources in items for rid in sources} - {None}
+    return {
+        "top3_recall": 100 * len(set(top) & set(first_three)) / max(1, len(top)),
+        "top1_hit": 100.0 * bool(first_three and top and first_three[0] == top[0]),
+        "distinct_at_3": 100 * len(set(first_three)) / max(1, len(first_three)),
+        "items_per_story": len(items) / max(1, len(covered)),
+    }
+
+
+def run_days(
+    days: Sequence[EditorDay], options: SummaryOptions, editorials: dict[str, Any]
+) -> dict[str, list[dict[str, float]]]:
+    """Per named editorial setting, each day's figures for its briefing."""
+    from briefgen.pipeline import briefing_of
+
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in editorials}
+    for day in days:
+        documents = [
+            document_from_raw(raw, briefing_date=_EVAL_DATE, language=options.language)
+            for raw in day.releases
+        ]
+        for name, editorial in editorials.items():
+            briefing = briefing_of(
+                documents, options, editorial, briefing_date=_EVAL_DATE, title=None
+            )
+            runs[name].append(day_figures(day, [item.sources for item in briefing.items]))
+    return runs
+
+
+def days_report(runs: dict[str, list[dict[str, float]]]) -> dict[str, Any]:
+    return {
+        "days": len(next(iter(runs.values()))),
+        "settings": {
+            name: {f: sum(d[f] for d in per_day) / len(per_day) for f in DAY_FIGURES}
+            for name, per_day in runs.items()
+        },
+    }
+
+
+def format_days_report(record: dict[str, Any]) -> Iterator[str]:
+    yield f"days: {record['days']}   (means over days)"
+    yield (
+        f"{'briefing':<24} {'top-3 recall':>13} {'top-1 hit':>10} {'distinct@3':>11} "
+        f"{'items/story':>12}"
+    )
+    for name, figures in record["settings"].items():
+        yield (
+            f"{name:<24} {figures['top3_recall']:>13.1f} {figures['top1_hit']:>10.1f} "
+            f"{figures['distinct_at_3']:>11.1f} {figures['items_per_story']:>12.2f}"
+        )
+
+
+def unmet_days(
+    settings: dict[str, dict[str, float]], requirements: Sequence[Requirement]
+) -> list[str]:
+    """Each briefing setting's figure that misses a requirement."""
+    missed = []
+    for setting, figures in settings.items():
+        for name, operator, value in requirements:
+            actual = figures[name]
+            if (actual < value) if operator == ">=" else (actual > value):
+                missed.append(f"{setting} {name} {actual:.2f} (needs {operator} {value:g})")
     return missed

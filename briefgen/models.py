@@ -67,6 +67,8 @@ class Item:
     topic: str = ""
     facts: Facts = field(default_factory=Facts)
     explain: bool = False  # show the scores and removed lines behind the summary
+    watch: tuple[str, ...] = ()  # the watch-list terms its releases mention
+    watch_weight: float = 0.0  # how much it is about them (title, summary, elsewhere)
 
     @property
     def document(self) -> Document:

@@ -53,7 +53,7 @@ from briefgen.output import (
 )
 from briefgen.rendering import render, template_environment
 from briefgen.state import SeenReleases
-from briefgen.stories import Story, find_stories
+from briefgen.stories import Story, find_stories, watch_weight, watched_terms
 from briefgen.summarize import SaidAlready, summarize, validate
 
 Progress = Callable[[int, int], None]
@@ -218,7 +218,11 @@ class BriefingResult:
 
 
 def summarize_stories(
-    stories: Sequence[Story], options: SummaryOptions, *, explain: bool = False
+    stories: Sequence[Story],
+    options: SummaryOptions,
+    *,
+    explain: bool = False,
+    watch: Sequence[str] = (),
 ) -> list[Item]:
     """One item per story, most important first, none repeating what an earlier one said."""
     said = SaidAlready()
@@ -240,6 +244,8 @@ def summarize_stories(
                 topic=story.topic,
                 facts=key_facts(document.text, document.language),
                 explain=explain,
+                watch=watched_terms(story.documents, watch),
+                watch_weight=watch_weight(document.title, summary.sentences, document.text, watch),
             )
         )
     return items
@@ -256,7 +262,7 @@ def briefing_of(
     """The briefing of ``documents``: learned boilerplate out, one item per story."""
     documents = clean.drop_learned_boilerplate(documents)
     stories = find_stories(documents, merge_duplicates=editorial.deduplicate)
-    items = summarize_stories(stories, options, explain=editorial.explain)
+    items = summarize_stories(stories, options, explain=editorial.explain, watch=editorial.watch)
     return assemble_briefing(items, briefing_date=briefing_date, title=title, editorial=editorial)
 
 

@@ -11,11 +11,13 @@ import json
 import math
 import os
 import re
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from briefgen.config import OutputFormat
 from briefgen.errors import OutputError, RenderError
@@ -70,6 +72,39 @@ def markdown_escape(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
+def _watch_parts(text: str, terms: Sequence[str]) -> list[tuple[str, bool]]:
+    """``text`` cut into (part, is a watch-list term) pieces."""
+    from briefgen.stories import watch_pattern
+
+    pattern = watch_pattern(terms)
+    if pattern is None:
+        return [(text, False)]
+    parts: list[tuple[str, bool]] = []
+    position = 0
+    for match in pattern.finditer(text):
+        parts.append((text[position : match.start()], False))
+        parts.append((match.group(), True))
+        position = match.end()
+    parts.append((text[position:], False))
+    return [(part, hit) for part, hit in parts if part]
+
+
+def html_highlight(text: object, terms: Sequence[str] = ()) -> Markup:
+    """Release text escaped, with the watch-list terms in ``<mark>``."""
+    return Markup("").join(
+        Markup("<mark>{}</mark>").format(part) if hit else escape(part)
+        for part, hit in _watch_parts(str(text), terms)
+    )
+
+
+def markdown_highlight(text: object, terms: Sequence[str] = ()) -> str:
+    """Release text Markdown-escaped, with the watch-list terms in bold."""
+    return "".join(
+        f"**{markdown_escape(part)}**" if hit else markdown_escape(part)
+        for part, hit in _watch_parts(str(text), terms)
+    )
+
+
 def _autoescape(name: str | None) -> bool:
     return name is not None and name.endswith((".html.j2", ".html"))
 
@@ -109,6 +144,8 @@ def template_environment(template_dir: Path | None = None) -> jinja2.Environment
     )
     environment.filters["long_date"] = long_date
     environment.filters["md"] = markdown_escape
+    environment.filters["highlight"] = html_highlight
+    environment.filters["md_highlight"] = markdown_highlight
     return environment
 
 
@@ -155,6 +192,7 @@ def summary_record(item: Item) -> dict[str, Any]:
         "date_source": document.date_source,
         "words": {"release": document.word_count, "summary": item.summary.word_count},
         "facts": {"countries": list(item.facts.countries), "names": list(item.facts.names)},
+        "watch": list(item.watch),
     }
     if item.explain:
         record["explain"] = explanation(item)
@@ -177,6 +215,7 @@ def explanation(item: Item) -> dict[str, Any]:
         "title_source": item.document.title_source,
         "date_source": item.document.date_source,
         "importance": round(item.importance, 6),
+        "watch_weight": item.watch_weight,
         "notes": list(item.summary.notes),
     }
 

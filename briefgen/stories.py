@@ -10,6 +10,7 @@ other boilerplate leave most trigrams in place).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from briefgen.tokenize import split_words
 
 DUPLICATE_COSINE = 0.5  # candidates for a near-duplicate check
 DUPLICATE_CONTAINMENT = 0.6  # share of the shorter release's trigrams found in the other
-EVENT_COSINE = 0.3  # releases this similar report the same event
+EVENT_COSINE = 0.25  # releases this similar report the same event
 TOPIC_COSINE = 0.12  # looser: releases on one topic
 _COMMON_SHARE = 0.5  # terms in more than half the releases say little about any one
 _SKIP_COMMON_FROM = 50  # releases; below this every term counts
@@ -106,6 +107,30 @@ class _Groups:
         self.parent[high] = low
 
 
+def average_link_groups(
+    size: int, pairs: dict[tuple[int, int], float], threshold: float
+) -> _Groups:
+    """Groups joined while the mean similarity between all their members stays at least
+    ``threshold`` (average linkage): a chain of pairwise-similar releases on different
+    stories does not become one group, as it would with single linkage."""
+    groups = _Groups(size)
+    members: dict[int, list[int]] = {i: [i] for i in range(size)}
+    for (a, b), cosine in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
+        if cosine < threshold:
+            break
+        root_a, root_b = groups.find(a), groups.find(b)
+        if root_a == root_b:
+            continue
+        left, right = members[root_a], members[root_b]
+        total = sum(pairs.get((min(x, y), max(x, y)), 0.0) for x in left for y in right)
+        if total / (len(left) * len(right)) >= threshold:
+            groups.join(root_a, root_b)
+            merged = left + right
+            del members[root_a], members[root_b]
+            members[groups.find(a)] = merged
+    return groups
+
+
 def _is_near_duplicate(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
     smaller = min(len(a), len(b)) or 1
     return len(a & b) / smaller >= DUPLICATE_CONTAINMENT
@@ -121,13 +146,11 @@ def find_stories(documents: Sequence[Document], merge_duplicates: bool = True) -
     documents = sorted(documents, key=lambda d: d.source)
     vectors = tfidf_vectors(documents)
     pairs = similarities(vectors)
-    duplicates, events, topics = (_Groups(len(documents)) for _ in range(3))
+    duplicates = _Groups(len(documents))
+    events = average_link_groups(len(documents), pairs, EVENT_COSINE)
+    topics = average_link_groups(len(documents), pairs, TOPIC_COSINE)
     shingles: dict[int, set[tuple[str, ...]]] = {}
     for (a, b), cosine in sorted(pairs.items()):
-        if cosine >= TOPIC_COSINE:
-            topics.join(a, b)
-        if cosine >= EVENT_COSINE:
-            events.join(a, b)
         if cosine >= DUPLICATE_COSINE:
             for position in (a, b):
                 if position not in shingles:
@@ -135,8 +158,9 @@ def find_stories(documents: Sequence[Document], merge_duplicates: bool = True) -
             if merge_duplicates and _is_near_duplicate(shingles[a], shingles[b]):
                 duplicates.join(a, b)
     members: dict[int, list[int]] = defaultdict(list)
+    same_story = events if merge_duplicates else duplicates
     for position in range(len(documents)):
-        members[duplicates.find(position)].append(position)
+        members[same_story.find(position)].append(position)
     # Importance: how central a story is to the day (its mean similarity to the other
     # stories), times how many sources carry it.
     roots = sorted(members)
@@ -177,3 +201,44 @@ def key_terms(
             spelled.setdefault(stem(word.lower()), word)
     ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
     return [spelled.get(term, term) for term, _ in ranked[:count]]
+
+
+def watch_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
+    """One pattern finding any of ``terms`` as whole words, case-insensitively."""
+    cleaned = sorted({" ".join(term.split()) for term in terms if term.strip()}, key=len)
+    if not cleaned:
+        return None
+    alternatives = "|".join(re.escape(term).replace(r"\ ", r"\s+") for term in reversed(cleaned))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
+
+
+def watched_terms(documents: Sequence[Document], terms: Sequence[str]) -> tuple[str, ...]:
+    """The watch-list terms that ``documents`` mention (title or text), in list order."""
+    pattern = watch_pattern(terms)
+    if pattern is None:
+        return ()
+    found = {
+        " ".join(match.group().split()).casefold()
+        for document in documents
+        for match in pattern.finditer(f"{document.title}\n{document.text}")
+    }
+    return tuple(term for term in terms if " ".join(term.split()).casefold() in found)
+
+
+def watch_weight(title: str, summary: Sequence[str], text: str, terms: Sequence[str]) -> float:
+    """How much a story is about the watch-list: each term counts 2 in the title, 1 in the
+    summary the reader sees, and 0.25 when only mentioned further down (a letter that lists
+    twenty countries in passing is not about them)."""
+    pattern = watch_pattern(terms)
+    if pattern is None:
+        return 0.0
+
+    def found(value: str) -> set[str]:
+        return {" ".join(m.group().split()).casefold() for m in pattern.finditer(value)}
+
+    in_title, in_summary, anywhere = found(title), found(" ".join(summary)), found(text)
+    return (
+        2 * len(in_title)
+        + len(in_summary - in_title)
+        + 0.25 * len(anywhere - in_title - in_summary)
+    )
