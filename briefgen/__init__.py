@@ -22,8 +22,10 @@ if TYPE_CHECKING:
     from briefgen.api import (
         BriefgenWarning,
         build_briefing,
+        document_from_record,
         read_release,
         render,
+        summarize_record,
         summarize_text,
     )
     from briefgen.errors import BriefgenError
@@ -39,8 +41,10 @@ __all__ = [
     "Summary",
     "__version__",
     "build_briefing",
+    "document_from_record",
     "read_release",
     "render",
+    "summarize_record",
     "summarize_text",
 ]
 _HOMES = {
@@ -48,6 +52,8 @@ _HOMES = {
     "read_release": "briefgen.api",
     "render": "briefgen.api",
     "summarize_text": "briefgen.api",
+    "summarize_record": "briefgen.api",
+    "document_from_record": "briefgen.api",
     "BriefgenWarning": "briefgen.api",
     "BriefgenError": "briefgen.errors",
     "Briefing": "briefgen.models",

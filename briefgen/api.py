@@ -13,10 +13,11 @@ A folder's unreadable files do not stop ``build_briefing``: each is reported as 
 from __future__ import annotations
 
 import datetime
+import json
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 from briefgen.config import Editorial, GroupBy, Language, Method, Order, OutputFormat
 from briefgen.config import SummaryOptions as _SummaryOptions
@@ -158,6 +159,75 @@ def build_briefing(
         raise NoUsableInputError("no release to brief", failures=failures)
     editorial = Editorial(group_by=GroupBy(group_by), order=Order(order), top=top, explain=explain)
     return briefing_of(kept, options, editorial, briefing_date=date, title=title)
+
+
+def document_from_record(
+    record: dict[str, Any],
+    *,
+    date: datetime.date | None = None,
+    language: LanguageName | Language = "auto",
+) -> Document:
+    """A release given as a record (``id``, ``text``; optional ``title``, ``date``,
+    ``site``, ``url``, ``language``), read as a ``.txt`` release is: what the record
+    states wins over what the text suggests. The record's ``id`` is its source."""
+    from briefgen.ingest import RawRelease
+    from briefgen.pipeline import document_from_raw
+
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputFileError("a record needs 'text'", str(record.get("id", "?")))
+    source = str(record.get("id", ""))
+    title = record.get("title")
+    day = _record_date(record.get("date"), source)
+    raw = RawRelease(
+        source,
+        record["text"],
+        title=str(title) if title else None,
+        title_source="record" if title else "",
+        date=day,
+        date_source="record" if day else "",
+        site=str(record.get("site") or ""),
+    )
+    chosen = Language(record["language"]) if record.get("language") else Language(language)
+    return document_from_raw(raw, briefing_date=date, language=chosen)
+
+
+def _record_date(value: Any, source: str) -> datetime.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise InputFileError(f"'date' is not an ISO date: {str(value)[:40]!r}", source) from None
+
+
+def summarize_record(
+    record: dict[str, Any],
+    *,
+    date: datetime.date,
+    sentences: int = 3,
+    words: int | None = None,
+    ratio: float | None = None,
+    method: MethodName | Method | None = None,
+    language: LanguageName | Language = "auto",
+) -> dict[str, Any]:
+    """Record in, record out: the fields of ``summarize --format json`` for one record,
+    keyed by its ``id`` (what ``briefgen scale summarize`` runs on every worker)."""
+    from briefgen.pipeline import render_summary
+    from briefgen.summarize import summarize
+
+    options = summary_options(
+        sentences=sentences, words=words, ratio=ratio, method=method, language=language
+    )
+    document = document_from_record(record, date=date, language=options.language)
+    rendered = render_summary(summarize(document, options), OutputFormat.JSON, None, date)
+    result: dict[str, Any] = json.loads(rendered)
+    if record.get("url"):
+        result["url"] = str(record["url"])
+    return result
 
 
 @overload

@@ -878,6 +878,164 @@ def doctor(
             raise typer.Exit(int(ExitCode.ERROR))
 
 
+scale_app = typer.Typer(
+    help="The same summaries and briefings on a Dask cluster, from JSONL or Parquet records "
+    "(pip install 'briefgen[dask]').",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(scale_app, name="scale")
+
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(help="Address of a running Dask scheduler  [default: a local cluster]"),
+]
+ScaleWorkersOption = Annotated[
+    int | None, typer.Option(min=1, help="Worker processes of the local cluster  [default: 2]")
+]
+RecordsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="INPUT...",
+        help="JSONL(.gz) or Parquet files, folders or globs of records (id, text; optional "
+        "title, date, site, url, language), local or s3://, gs://, ...",
+    ),
+]
+
+
+@contextmanager
+def _dask_client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
+    from briefgen.scale import start_client
+
+    with start_client(scheduler, workers) as client:
+        link = getattr(client, "dashboard_link", None)
+        if link:
+            typer.echo(f"briefgen: Dask dashboard at {link}", err=True)
+        yield client
+
+
+def _dask_progress() -> Callable[[Any], None] | None:
+    if not sys.stderr.isatty():
+        return None
+    from distributed import progress
+
+    return lambda futures: progress(futures)
+
+
+@scale_app.command("summarize")
+def scale_summarize(
+    inputs: RecordsArgument,
+    outdir: Annotated[str, typer.Option("--output", "-o", help="Output folder (or URL).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or parquet.")] = "jsonl",
+    scheduler: SchedulerOption = None,
+    workers: ScaleWorkersOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Redo partitions whose output exists.")
+    ] = False,
+    briefing_date: DateOption = None,
+    method: MethodOption = DEFAULT_METHOD,
+    sentences: SentencesOption = 3,
+    ratio: RatioOption = None,
+    words: WordsOption = None,
+    language: LanguageOption = Language.AUTO,
+    debug: DebugOption = False,
+) -> None:
+    """Summarize every record, one output file per input file, keyed by id.
+
+    A record that fails becomes a row with an "error"; a rerun skips partitions whose
+    output exists (--force redoes them).
+
+    \b
+    Examples:
+      briefgen scale summarize archive/*.jsonl.gz -o summaries/ --workers 8
+      briefgen scale summarize s3://bucket/releases/ -o s3://bucket/summaries/ \\
+          --format parquet --scheduler tcp://scheduler:8786
+    """
+    from briefgen.scale import scale_summarize as run
+
+    with _errors_to_exit_codes(debug):
+        options = _options(method, sentences, ratio, words, language)
+        day = _today_unless(briefing_date)
+        with _dask_client(scheduler, workers) as client:
+            result = run(
+                inputs,
+                outdir,
+                fmt=fmt,
+                options=options,
+                date=day,
+                force=force,
+                client=client,
+                progress=_dask_progress(),
+            )
+        skipped = f", {len(result.skipped)} already there" if result.skipped else ""
+        typer.echo(
+            f"briefgen: {result.records} record(s) in {len(result.written)} file(s) written "
+            f"to {outdir}{skipped}",
+            err=True,
+        )
+        if result.failures:
+            _report_failures(result.failures)
+            raise typer.Exit(int(ExitCode.SOME_INPUTS_FAILED))
+
+
+@scale_app.command("brief")
+def scale_brief(
+    inputs: RecordsArgument,
+    outdir: Annotated[str, typer.Option("--output", "-o", help="Output folder (or URL).")],
+    group_by: Annotated[
+        str, typer.Option("--group-by", help="One briefing per date, site, or date,site.")
+    ] = "date",
+    fmt: Annotated[
+        BriefFormat, typer.Option("--format", "-f", help="md, html, pdf or json.")
+    ] = BriefFormat.MD,
+    max_per_briefing: Annotated[
+        int | None, typer.Option(min=1, help="Keep the N most important stories of each.")
+    ] = None,
+    scheduler: SchedulerOption = None,
+    workers: ScaleWorkersOption = None,
+    briefing_date: DateOption = None,
+    title: TitleOption = None,
+    method: MethodOption = DEFAULT_METHOD,
+    sentences: SentencesOption = 3,
+    ratio: RatioOption = None,
+    words: WordsOption = None,
+    language: LanguageOption = Language.AUTO,
+    watch: WatchOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """One briefing per group of records (by date, site or both), built on the workers;
+    each equal to what brief gives for that group's releases.
+
+    \b
+    Example:
+      briefgen scale brief archive/2026-*.jsonl.gz -o briefings/ --group-by date,site
+    """
+    from briefgen.scale import scale_brief as run
+
+    with _errors_to_exit_codes(debug):
+        options = _options(method, sentences, ratio, words, language)
+        day = _today_unless(briefing_date)
+        keys = [key.strip() for key in group_by.split(",") if key.strip()]
+        with _dask_client(scheduler, workers) as client:
+            result = run(
+                inputs,
+                outdir,
+                group_by=keys,
+                fmt=OutputFormat(fmt.value),
+                options=options,
+                editorial=Editorial(watch=tuple(watch or ())),
+                date=day,
+                title=title,
+                max_items=max_per_briefing,
+                client=client,
+                progress=_dask_progress(),
+            )
+        typer.echo(f"briefgen: wrote {len(result.written)} briefing(s) to {outdir}", err=True)
+        if result.failures:
+            _report_failures(result.failures)
+            raise typer.Exit(int(ExitCode.SOME_INPUTS_FAILED))
+
+
 def main() -> None:
     """Console entry point: SIGTERM ends a run as Ctrl-C does (workers stopped, no
     temporary file left; exit 143)."""
