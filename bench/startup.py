@@ -16,6 +16,15 @@ SAMPLE = ROOT / "samples" / "astana-water-forum.txt"
 COMMANDS = {
     "briefgen --help": ["--help"],
     "briefgen summarize (one release)": ["summarize", str(SAMPLE), "--date", "2026-11-20"],
+    "briefgen summarize -m lead": ["summarize", str(SAMPLE), "-m", "lead", "--date", "2026-11-20"],
+    "briefgen summarize -m lexrank": [
+        "summarize",
+        str(SAMPLE),
+        "-m",
+        "lexrank",
+        "--date",
+        "2026-11-20",
+    ],
     "briefgen brief samples/ -o .md": [
         "brief",
         str(ROOT / "samples"),

@@ -199,18 +199,18 @@ def to_paragraphs(lines: list[str]) -> list[str]:
     a paragraph. A line is joined to the one before it only when that one has no
     closing punctuation and this one goes on in lower case.
     """
-    paragraphs: list[str] = []
+    paragraphs: list[list[str]] = []  # each paragraph's lines, joined once at the end
     joinable = False
     for line in lines:
         if not line:
             joinable = False
             continue
         if joinable and paragraphs and line[0].islower():
-            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+            paragraphs[-1].append(line)
         else:
-            paragraphs.append(line)
-        joinable = not paragraphs[-1].endswith(_TERMINAL)
-    return paragraphs
+            paragraphs.append([line])
+        joinable = not line.endswith(_TERMINAL)
+    return [" ".join(parts) for parts in paragraphs]
 
 
 # Learned boilerplate: a line that one site prints on many of its releases is page

@@ -89,9 +89,9 @@ def _walk(folder: Path, excluded: set[Path], refused: list[tuple[Path, str]]) ->
     root = Path(os.path.realpath(folder))
     found: list[Path] = []
     visited = {root}
-    pending = [folder]
+    pending = [(folder, root)]  # each folder with its real path, extended name by name
     while pending:
-        current = pending.pop()
+        current, current_real = pending.pop()
         try:
             with os.scandir(current) as scan:
                 entries = sorted(scan, key=lambda entry: entry.name)
@@ -100,15 +100,18 @@ def _walk(folder: Path, excluded: set[Path], refused: list[tuple[Path, str]]) ->
             continue
         for entry in entries:
             path = Path(entry.path)
-            real = Path(os.path.realpath(path))
+            link = entry.is_symlink()
+            # Only a link needs resolving; resolving every name would cost the folder's
+            # depth each (a 1,500-deep tree took a minute).
+            real = Path(os.path.realpath(path)) if link else current_real / entry.name
             if real in excluded:
                 continue
-            if entry.is_symlink() and not real.is_relative_to(root):
+            if link and not real.is_relative_to(root):
                 if path.suffix.lower() in SUPPORTED_SUFFIXES or real.is_dir():
                     refused.append((path, "symbolic link leaving its folder; not followed"))
                 continue
             try:
-                mode = os.stat(path).st_mode
+                mode = entry.stat().st_mode
             except OSError:
                 if path.suffix.lower() in SUPPORTED_SUFFIXES:
                     found.append(path)  # reading it reports why (loop, dangling link)
@@ -116,7 +119,7 @@ def _walk(folder: Path, excluded: set[Path], refused: list[tuple[Path, str]]) ->
             if stat.S_ISDIR(mode):
                 if real not in visited:
                     visited.add(real)
-                    pending.append(path)
+                    pending.append((path, real))
             elif path.suffix.lower() in SUPPORTED_SUFFIXES:
                 if stat.S_ISREG(mode):
                     found.append(path)
