@@ -127,6 +127,7 @@ def build_briefing(
     order: Literal["importance", "date"] = "importance",
     top: int | None = None,
     explain: bool = False,
+    watch: Sequence[str] = (),
     since: datetime.date | None = None,
     until: datetime.date | None = None,
 ) -> Briefing:
@@ -157,7 +158,9 @@ def build_briefing(
     kept = [d for d in documents if in_date_range(d, since, until)]
     if not kept:
         raise NoUsableInputError("no release to brief", failures=failures)
-    editorial = Editorial(group_by=GroupBy(group_by), order=Order(order), top=top, explain=explain)
+    editorial = Editorial(
+        group_by=GroupBy(group_by), order=Order(order), top=top, explain=explain, watch=tuple(watch)
+    )
     return briefing_of(kept, options, editorial, briefing_date=date, title=title)
 
 

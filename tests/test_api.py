@@ -124,3 +124,9 @@ def test_the_cli_and_the_api_give_the_same_briefing() -> None:
     result = CliRunner().invoke(app, ["brief", str(SAMPLES), "--date", "2026-11-20"])
     briefing = briefgen.build_briefing([SAMPLES], date=DAY)
     assert result.stdout == briefgen.render(briefing, "md")
+
+
+def test_build_briefing_takes_a_watch_list() -> None:
+    briefing = briefgen.build_briefing([SAMPLES], date=DAY, watch=["Berlin"])
+    assert briefing.items[0].watch == ("Berlin",)
+    assert "<mark>Berlin</mark>" in briefgen.render(briefing, "html")
