@@ -4,12 +4,14 @@ exit codes. The only module that imports typer, reads today's date or prints."""
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 import os
 import sys
 import typing
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
@@ -121,8 +123,8 @@ MethodOption = Annotated[
     typer.Option(
         "--method",
         "-m",
-        help="Summarizer: newslead (the first sentences, passing over hook questions, "
-        "captions run into the text and repetitions), lead, or one of sumy's methods.",
+        help="Summarizer: newslead (never junk; a press release's news by a ranking that "
+        "knows its kind, a news item's first sentences), lead, or one of sumy's methods.",
     ),
 ]
 SentencesOption = Annotated[
@@ -409,6 +411,83 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
         yield update
 
 
+@dataclass(frozen=True)
+class BriefingOptions:
+    """The options ``brief`` and ``batch`` share, declared once (``_briefing_options``)."""
+
+    briefing_date: datetime | None
+    since: datetime | None
+    until: datetime | None
+    title: str | None
+    method: Method
+    sentences: int
+    ratio: float | None
+    words: int | None
+    language: Language
+    template_dir: Path | None
+    group_by: GroupBy
+    order: Order
+    top: int | None
+    explain: bool
+    watch: list[str] | None
+
+    def summary(self) -> SummaryOptions:
+        return _options(self.method, self.sentences, self.ratio, self.words, self.language)
+
+    def editorial(self) -> Editorial:
+        return Editorial(
+            group_by=self.group_by,
+            order=self.order,
+            top=self.top,
+            explain=self.explain,
+            watch=tuple(self.watch or ()),
+        )
+
+
+def _shared_briefing_options(
+    briefing_date: DateOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    title: TitleOption = None,
+    method: MethodOption = DEFAULT_METHOD,
+    sentences: SentencesOption = 3,
+    ratio: RatioOption = None,
+    words: WordsOption = None,
+    language: LanguageOption = Language.AUTO,
+    template_dir: TemplateDirOption = None,
+    group_by: GroupByOption = GroupBy.NONE,
+    order: OrderOption = Order.IMPORTANCE,
+    top: TopOption = None,
+    explain: ExplainOption = False,
+    watch: WatchOption = None,
+) -> None:
+    """The declarations of ``BriefingOptions``' fields as command-line options."""
+
+
+def _briefing_options(command: F) -> F:
+    """Give ``command`` the shared options of ``brief`` and ``batch``: typer sees them as the
+    command's own parameters, and the command receives them as one ``shared`` record."""
+    own = inspect.signature(command, eval_str=True)
+    declared = inspect.signature(_shared_briefing_options, eval_str=True).parameters
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    parameters = [p.replace(kind=keyword) for name, p in own.parameters.items() if name != "shared"]
+    tail = [p for p in parameters if p.name in ("config", "debug")]
+    head = [p for p in parameters if p.name not in ("config", "debug")]
+    merged = [*head, *(p.replace(kind=keyword) for p in declared.values()), *tail]
+
+    @functools.wraps(command)
+    def with_shared(**kwargs: Any) -> None:
+        values = {name: kwargs.pop(name) for name in declared}
+        command(**kwargs, shared=BriefingOptions(**values))
+
+    with_shared.__signature__ = own.replace(parameters=merged)  # type: ignore[attr-defined]
+    with_shared.__annotations__ = {
+        **{k: v for k, v in command.__annotations__.items() if k != "shared"},
+        **_shared_briefing_options.__annotations__,
+    }
+    return cast(F, with_shared)
+
+
 # --- commands ------------------------------------------------------------------------
 
 
@@ -459,6 +538,7 @@ def summarize(
 
 @app.command()
 @_configurable
+@_briefing_options
 def brief(
     ctx: typer.Context,
     inputs: Annotated[
@@ -471,21 +551,8 @@ def brief(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Output file; - or none: stdout.")
     ] = None,
-    briefing_date: DateOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    title: TitleOption = None,
-    method: MethodOption = DEFAULT_METHOD,
-    sentences: SentencesOption = 3,
-    ratio: RatioOption = None,
-    words: WordsOption = None,
-    language: LanguageOption = Language.AUTO,
-    template_dir: TemplateDirOption = None,
-    group_by: GroupByOption = GroupBy.NONE,
-    order: OrderOption = Order.IMPORTANCE,
-    top: TopOption = None,
-    explain: ExplainOption = False,
-    watch: WatchOption = None,
+    *,
+    shared: BriefingOptions,
     new_only: Annotated[
         bool, typer.Option("--new-only", help="Only releases no earlier --new-only run covered.")
     ] = False,
@@ -517,20 +584,18 @@ def brief(
             and sys.stdout.isatty()
         ):
             raise UsageError("will not write a PDF to the terminal; use -o FILE.pdf")
-        _check_range(_day(since), _day(until))
+        _check_range(_day(shared.since), _day(shared.until))
         request = BriefingRequest(
             inputs=tuple(inputs),
-            briefing_date=_today_unless(briefing_date),
+            briefing_date=_today_unless(shared.briefing_date),
             fmt=OutputFormat(chosen.value),
             output=None if output is None or str(output) == "-" else output,
-            summary=_options(method, sentences, ratio, words, language),
-            editorial=Editorial(
-                group_by=group_by, order=order, top=top, explain=explain, watch=tuple(watch or ())
-            ),
-            title=title,
-            since=_day(since),
-            until=_day(until),
-            template_dir=template_dir,
+            summary=shared.summary(),
+            editorial=shared.editorial(),
+            title=shared.title,
+            since=_day(shared.since),
+            until=_day(shared.until),
+            template_dir=shared.template_dir,
             state_file=state if new_only else None,
         )
         with _progress_bar("Summarizing") as progress:
@@ -543,6 +608,7 @@ def brief(
 
 @app.command()
 @_configurable
+@_briefing_options
 def batch(
     ctx: typer.Context,
     inputs: Annotated[
@@ -563,21 +629,8 @@ def batch(
     force: Annotated[
         bool, typer.Option("--force", help="Redo outputs that are newer than their input.")
     ] = False,
-    briefing_date: DateOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    title: TitleOption = None,
-    method: MethodOption = DEFAULT_METHOD,
-    sentences: SentencesOption = 3,
-    ratio: RatioOption = None,
-    words: WordsOption = None,
-    language: LanguageOption = Language.AUTO,
-    template_dir: TemplateDirOption = None,
-    group_by: GroupByOption = GroupBy.NONE,
-    order: OrderOption = Order.IMPORTANCE,
-    top: TopOption = None,
-    explain: ExplainOption = False,
-    watch: WatchOption = None,
+    *,
+    shared: BriefingOptions,
     config: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -595,24 +648,22 @@ def batch(
     from briefgen.pipeline import run_batch
 
     with _errors_to_exit_codes(debug):
-        _check_range(_day(since), _day(until))
+        _check_range(_day(shared.since), _day(shared.until))
         outdir.mkdir(parents=True, exist_ok=True)
         request = BatchRequest(
             inputs=tuple(inputs),
-            briefing_date=_today_unless(briefing_date),
+            briefing_date=_today_unless(shared.briefing_date),
             fmt=OutputFormat(fmt.value),
             outdir=outdir,
-            summary=_options(method, sentences, ratio, words, language),
-            editorial=Editorial(
-                group_by=group_by, order=order, top=top, explain=explain, watch=tuple(watch or ())
-            ),
+            summary=shared.summary(),
+            editorial=shared.editorial(),
             by_date=by_date,
             force=force,
             workers=workers or os.cpu_count() or 1,
-            title=title,
-            since=_day(since),
-            until=_day(until),
-            template_dir=template_dir,
+            title=shared.title,
+            since=_day(shared.since),
+            until=_day(shared.until),
+            template_dir=shared.template_dir,
         )
         with _progress_bar("Writing") as progress:
             result = run_batch(request, progress)
