@@ -69,6 +69,11 @@ def ratings(sentences: Sequence[str], words: Sequence[Set[str]]) -> list[float]:
     return rated
 
 
+def _dot(weights: Sequence[float], values: Sequence[float]) -> float:
+    # Most features are 0 (the per-kind ones for the other kinds): skip them.
+    return sum(w * v for w, v in zip(weights, values, strict=True) if v)
+
+
 JUNK_RATING = -2.0  # below every sentence passed over
 _WEIGHTS_FILE = Path(__file__).parent / "data" / "ranker.json"
 _weights: dict[str, float] | None = None
@@ -158,7 +163,7 @@ def _learned(
     weights = _weight_vector()
     scores = [0.0] * len(sentences)
     for candidate, values in candidate_features(sentences, words, context):
-        logit = sum(w * v for w, v in zip(weights, values, strict=True))
+        logit = _dot(weights, values)
         scores[candidate.index] = 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
     said: set[str] = set()
     for index in sorted(range(len(sentences)), key=lambda i: -scores[i]):

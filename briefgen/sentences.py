@@ -144,14 +144,20 @@ KIND_RULES: tuple[tuple[str, str, str], ...] = (
 NEWS = "news item"  # what nothing above recognises: ranked as news is, by its lead
 
 
+_KIND_PATTERNS = tuple(
+    (kind, re.compile(on_title, re.I), re.compile(on_opening, re.I) if on_opening else None)
+    for kind, on_title, on_opening in KIND_RULES
+)
+
+
 def release_kind(title: str, opening: Sequence[str]) -> str:
     """The kind of release its title or its first lines show, else ``NEWS``."""
     head = title.casefold()
     lines = [line.strip().casefold() for line in opening[:6]]
-    for kind, on_title, on_opening in KIND_RULES:
-        if re.search(on_title, head, re.I):
+    for kind, on_title, on_opening in _KIND_PATTERNS:
+        if on_title.search(head):
             return kind
-        if on_opening and any(re.search(on_opening, line, re.I) for line in lines):
+        if on_opening is not None and any(on_opening.search(line) for line in lines):
             return kind
     return NEWS
 
