@@ -390,17 +390,23 @@ class EditorRow:
     junk: tuple[str, ...]  # sentences never to print
 
 
-def is_editor_file(path: Path) -> bool:
-    """Whether the first row of a JSONL file carries editor labels (``picks``)."""
+def first_record(path: Path) -> dict[str, Any] | None:
+    """The first row of a JSONL file, if it is a JSON object (to tell kinds of file apart)."""
     with open_rows(path) as stream:
         for line in stream:
             if line.strip():
                 try:
                     record = json.loads(line)
                 except (ValueError, RecursionError):
-                    return False
-                return isinstance(record, dict) and "picks" in record
-    return False
+                    return None
+                return record if isinstance(record, dict) else None
+    return None
+
+
+def is_editor_file(path: Path) -> bool:
+    """Whether the first row of a JSONL file carries editor labels (``picks``)."""
+    record = first_record(path)
+    return record is not None and "picks" in record
 
 
 def read_editor_rows(path: Path, limit: int | None = None) -> list[EditorRow]:
@@ -626,15 +632,9 @@ class EditorDay:
 
 
 def is_days_file(path: Path) -> bool:
-    with open_rows(path) as stream:
-        for line in stream:
-            if line.strip():
-                try:
-                    record = json.loads(line)
-                except (ValueError, RecursionError):
-                    return False
-                return isinstance(record, dict) and "groups" in record and "releases" in record
-    return False
+    """Whether the first row of a JSONL file is an editor's day (``releases``, ``groups``)."""
+    record = first_record(path)
+    return record is not None and "groups" in record and "releases" in record
 
 
 def read_days(path: Path, limit: int | None = None) -> list[EditorDay]:
