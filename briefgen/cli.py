@@ -956,10 +956,14 @@ RecordsArgument = Annotated[
 
 @contextmanager
 def _dask_client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
+    import importlib.util
+
     from briefgen.scale import start_client
 
     with start_client(scheduler, workers) as client:
-        link = getattr(client, "dashboard_link", None)
+        # A local cluster serves its dashboard only where bokeh is installed.
+        served = scheduler is not None or importlib.util.find_spec("bokeh") is not None
+        link = getattr(client, "dashboard_link", None) if served else None
         if link:
             typer.echo(f"briefgen: Dask dashboard at {link}", err=True)
         yield client
