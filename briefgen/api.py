@@ -173,7 +173,7 @@ def document_from_record(
     """A release given as a record (``id``, ``text``; optional ``title``, ``date``,
     ``site``, ``url``, ``language``), read as a ``.txt`` release is: what the record
     states wins over what the text suggests. The record's ``id`` is its source."""
-    from briefgen.ingest import RawRelease
+    from briefgen.ingest import RawRelease, web_address
     from briefgen.pipeline import document_from_raw
 
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
@@ -189,6 +189,7 @@ def document_from_record(
         date=day,
         date_source="record" if day else "",
         site=str(record.get("site") or ""),
+        url=web_address(record.get("url")),
     )
     chosen = Language(record["language"]) if record.get("language") else Language(language)
     return document_from_raw(raw, briefing_date=date, language=chosen)
@@ -228,8 +229,6 @@ def summarize_record(
     document = document_from_record(record, date=date, language=options.language)
     rendered = render_summary(summarize(document, options), OutputFormat.JSON, None, date)
     result: dict[str, Any] = json.loads(rendered)
-    if record.get("url"):
-        result["url"] = str(record["url"])
     return result
 
 

@@ -71,6 +71,47 @@ def _sections(items: list[Item], group_by: GroupBy, untitled: str) -> list[Secti
     return [Section(name, tuple(groups[name])) for name in names]
 
 
+def distinct_titles(items: list[Item]) -> list[Item]:
+    """Titles cut from first sentences that read alike are cut later, just past the first
+    word where the sentences differ: no two contents entries alike unless the titles are,
+    and each shows what sets it apart."""
+    from collections import Counter
+    from dataclasses import replace
+
+    from briefgen.metadata import derive_title
+
+    counts = Counter(item.document.title for item in items)
+    result = []
+    for item in items:
+        document = item.document
+        if counts[document.title] > 1 and document.title.endswith("…"):
+            words = _first_sentence_words(item)
+            differs_at = max(
+                _first_difference(words, _first_sentence_words(other))
+                for other in items
+                if other is not item and other.document.title == document.title
+            )
+            title = derive_title(list(document.paragraphs[:1]), differs_at + 1)
+            renamed = replace(document, title=title)
+            item = replace(item, summary=replace(item.summary, document=renamed))
+        result.append(item)
+    return result
+
+
+def _first_sentence_words(item: Item) -> list[str]:
+    from briefgen.tokenize import split_sentences
+
+    paragraphs = item.document.paragraphs
+    return split_sentences(paragraphs[0])[0].split() if paragraphs else []
+
+
+def _first_difference(a: list[str], b: list[str]) -> int:
+    for index, (left, right) in enumerate(zip(a, b, strict=False)):
+        if left != right:
+            return index
+    return min(len(a), len(b))
+
+
 def assemble_briefing(
     items: Iterable[Item],
     *,
@@ -84,6 +125,7 @@ def assemble_briefing(
     """
     editorial = editorial or Editorial()
     ordered = (_by_date if editorial.order is Order.DATE else _by_importance)(list(items))
+    ordered = distinct_titles(ordered)
     sections: list[Section] = []
     rest = ordered
     if editorial.top:

@@ -33,6 +33,17 @@ class RawRelease:
     date: date | None = None
     date_source: str = ""
     site: str = ""  # the publishing site or office, where the format names it
+    url: str = ""  # where the release is published, where the format says
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"']{1,2000}", re.I)
+
+
+def web_address(value: object) -> str:
+    """``value`` if it is an http(s) address (release text is untrusted: no other scheme
+    ever becomes a link), else ""."""
+    text = str(value or "").strip()
+    return text if _WEB_ADDRESS.fullmatch(text) else ""
 
 
 # --- finding files -------------------------------------------------------------------
@@ -404,6 +415,7 @@ def read_markdown(text: str, source: str, briefing_date: date | None) -> RawRele
         date=release_date,
         date_source="front-matter" if release_date else "",
         site=str(meta.get("source") or meta.get("site") or ""),
+        url=web_address(meta.get("url") or meta.get("link")),
     )
 
 
@@ -437,6 +449,7 @@ def read_html(text: str, source: str, briefing_date: date | None) -> RawRelease:
         date=release_date,
         date_source="html" if release_date else "",
         site=getattr(extracted, "sitename", None) or "",
+        url=web_address(getattr(extracted, "url", None)),
     )
 
 

@@ -250,13 +250,14 @@ def _is_title_like(line: str) -> bool:
     return 2 <= len(words) <= _TITLE_MAX_WORDS and not line.rstrip().endswith(".")
 
 
-def derive_title(body: list[str]) -> str:
-    """A title made from the first sentence of the text, shortened to about a dozen words."""
+def derive_title(body: list[str], length: int = _DERIVED_TITLE_WORDS) -> str:
+    """A title made from the first sentence of the text, shortened to about ``length``
+    words."""
     first = split_sentences(body[0])[0] if body else ""
     words = first.split()
-    if len(words) <= _DERIVED_TITLE_WORDS + 2:
+    if len(words) <= length + 2:
         return first.rstrip(".")
-    return " ".join(words[:_DERIVED_TITLE_WORDS]).rstrip(",;:") + "…"
+    return " ".join(words[:length]).rstrip(",;:") + "…"
 
 
 @dataclass(frozen=True)

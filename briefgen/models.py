@@ -23,6 +23,23 @@ class Document:
     date_source: str = "none"  # front-matter | html | text | text (year inferred) | none
     removed_lines: tuple[str, ...] = field(default=(), repr=False)  # dropped as boilerplate
     site: str = ""  # the publishing site or office, where the release names it
+    url: str = ""  # where it is published (http or https only), where the input says
+
+    @property
+    def date_label(self) -> str:
+        """How the date reads to a reader, saying when its year was inferred."""
+        from briefgen.rendering import long_date
+
+        if self.date is None:
+            return "undated"
+        if self.date_source == "text (year inferred)":
+            return f"{self.date.day} {long_date(self.date).split()[1]}, year inferred"
+        return long_date(self.date)
+
+    @property
+    def origin(self) -> str:
+        """Where the release comes from, for a reader: its site, else its file."""
+        return self.site or self.source
 
     @property
     def text(self) -> str:
@@ -110,3 +127,27 @@ class Briefing:
     def show_contents(self) -> bool:
         """A table of contents helps once there are more than a few items."""
         return len(self.items) > 3
+
+    @property
+    def overview(self) -> tuple[str, ...]:
+        """The day in brief: one line per top story (the first item of each of the first
+        ``OVERVIEW_STORIES`` stories in the briefing's order), its lead sentence, shortened at
+        a word where it is long; empty for a briefing of fewer than three stories."""
+        items = self.items
+        if len(items) < 3:
+            return ()
+        return tuple(
+            shortened(item.sentences[0]) for item in items[:OVERVIEW_STORIES] if item.sentences
+        )
+
+
+OVERVIEW_STORIES = 5
+OVERVIEW_WORDS = 30
+
+
+def shortened(sentence: str, words: int = OVERVIEW_WORDS) -> str:
+    """``sentence`` cut after ``words`` words, with an ellipsis; its words unchanged."""
+    parts = sentence.split()
+    if len(parts) <= words:
+        return sentence
+    return " ".join(parts[:words]).rstrip(",;:—–-") + "…"

@@ -108,6 +108,7 @@ def document_from_raw(
         paragraphs=tuple(paragraphs),
         removed_lines=tuple(cleaned.removed),
         site=raw.site or metadata.site_from_title(raw.title or next(iter(cleaned.lines), "")),
+        url=raw.url,
     )
 
 

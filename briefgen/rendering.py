@@ -72,6 +72,21 @@ def markdown_escape(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
+def web_url(url: object) -> str:
+    """An http(s) address, or "" (a link in HTML or PDF never takes another scheme)."""
+    from briefgen.ingest import web_address
+
+    return web_address(url)
+
+
+def markdown_url(url: object) -> str:
+    """An http(s) address fit for ``<...>`` in a Markdown link (no angle brackets or
+    spaces, which would end it); anything else becomes empty."""
+    from briefgen.ingest import web_address
+
+    return web_address(url).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+
+
 def _watch_parts(text: str, terms: Sequence[str]) -> list[tuple[str, bool]]:
     """``text`` cut into (part, is a watch-list term) pieces."""
     from briefgen.stories import watch_pattern
@@ -144,6 +159,8 @@ def template_environment(template_dir: Path | None = None) -> jinja2.Environment
     )
     environment.filters["long_date"] = long_date
     environment.filters["md"] = markdown_escape
+    environment.filters["md_url"] = markdown_url
+    environment.filters["web_url"] = web_url
     environment.filters["highlight"] = html_highlight
     environment.filters["md_highlight"] = markdown_highlight
     return environment
@@ -184,6 +201,8 @@ def summary_record(item: Item) -> dict[str, Any]:
         "source": document.source,
         "title": document.title,
         "date": document.date.isoformat() if document.date else None,
+        "site": document.site or None,
+        "url": document.url or None,
         "language": document.language,
         "method": item.method,
         "summary": list(item.sentences),
@@ -225,7 +244,12 @@ def briefing_record(briefing: Briefing) -> dict[str, Any]:
     for section in briefing.sections:
         for item in section.items:
             items.append({**summary_record(item), "section": section.title or None})
-    return {"title": briefing.title, "date": briefing.date.isoformat(), "items": items}
+    return {
+        "title": briefing.title,
+        "date": briefing.date.isoformat(),
+        "overview": list(briefing.overview),
+        "items": items,
+    }
 
 
 def to_json(record: dict[str, Any]) -> str:

@@ -74,3 +74,48 @@ def test_the_editors_days() -> None:
     assert record["default"]["items_per_story"] <= 1.1
     assert record["default"]["top3_recall"] >= 40
     assert record["watch"]["top3_recall"] >= 50
+
+
+def test_titles_cut_alike_are_made_distinct() -> None:
+    from briefgen.assemble import distinct_titles
+    from briefgen.metadata import derive_title
+    from briefgen.models import Document, Item, Summary
+
+    openings = [
+        "The President wrote to the Speaker of the House and the President of the Senate "
+        "today on the continuation of the national emergency with respect to the Western Balkans.",
+        "The President wrote to the Speaker of the House and the President of the Senate "
+        "today on the continuation of the national emergency with respect to Belarus.",
+    ]
+    items = []
+    for number, opening in enumerate(openings):
+        title = derive_title([opening])
+        document = Document(f"r{number}.txt", title, "en", (opening,), title_source="derived")
+        items.append(Item(Summary(document, "lead", (opening,)), (document.source,)))
+    assert items[0].document.title == items[1].document.title  # cut after a dozen words
+    titles = [item.document.title for item in distinct_titles(items)]
+    assert titles[0] != titles[1]
+    assert titles[0].endswith("Western Balkans")
+    assert titles[1].endswith("Belarus")
+
+
+def test_the_day_in_brief_and_sources(tmp_path: Path) -> None:
+    record = json.loads(
+        runner.invoke(app, ["brief", str(SAMPLES), "--date", "2026-11-20", "-f", "json"]).stdout
+    )
+    assert len(record["overview"]) == 5
+    assert record["overview"][0] == record["items"][0]["summary"][0]
+    markdown = runner.invoke(app, ["brief", str(SAMPLES), "--date", "2026-11-20"]).stdout
+    assert "## The day in brief" in markdown
+    assert "*19 November, year inferred · Steppe Wire*" in markdown  # site, not a file path
+    page = tmp_path / "r.md"
+    page.write_text(
+        "---\ntitle: Talks\nsite: Ministry\nurl: https://example.org/talks\n---\n"
+        "Ministers met in Astana on Monday to talk about water.\n",
+        encoding="utf-8",
+    )
+    html = runner.invoke(app, ["brief", str(page), "--date", "2026-11-20", "-f", "html"]).stdout
+    assert '<a href="https://example.org/talks">Ministry</a>' in html
+    page.write_text(page.read_text().replace("https://example.org/talks", "javascript:alert(1)"))
+    html = runner.invoke(app, ["brief", str(page), "--date", "2026-11-20", "-f", "html"]).stdout
+    assert "javascript:" not in html
