@@ -140,9 +140,15 @@ _LOWER = "a-zа-яёәғқңөұүһі"
 _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _BOUNDARY = re.compile(rf"[.!?…]+[\"'»”’)\]]*\s+|(?<=[{_LOWER}]{{2}}[.!?])(?=[{_UPPER}][{_LOWER}])")
 # Initials and dotted acronyms: "J.", "U.N.", "К.-Ж.", "A. B."; upper-case letters only.
+_LONGEST_MARKER = 8  # "  iv.", "12)" with the spaces before them
 _LIST_MARKER = re.compile(r"(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.?-?)+")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
+
+
+def _ends_with_colon(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` ends with a colon (spaces aside), looking back a bounded way."""
+    return text[max(0, end - _LOOKBACK) : end].rstrip().endswith(":")
 
 
 def _word_before(text: str, end: int) -> str:
@@ -204,9 +210,10 @@ def split_sentences(text: str) -> list[str]:
             continue  # a dotted name, not two glued sentences: Mail.Ru, Яндекс.Новости
         if text[end] in "—–" and (punctuation[-1] in "?!…" or punct_end < match.end() - 1):
             continue  # «Кетеміз бе?» — деді ол. / “Why not?” — said the minister.
-        if _LIST_MARKER.fullmatch(text[start : match.start() + 1].strip()) or (
+        opening = match.start() + 1 - start <= _LONGEST_MARKER  # never slice a long span
+        if (opening and _LIST_MARKER.fullmatch(text[start : match.start() + 1].strip())) or (
             _LIST_MARKER.fullmatch(before + punctuation)
-            and text[: match.start() - len(before)].rstrip().endswith(":")
+            and _ends_with_colon(text, match.start() - len(before))
         ):
             continue  # "1." opens the item that follows it ("The steps are: 1. ...")
         spans.append((start, end))
