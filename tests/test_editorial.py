@@ -78,7 +78,8 @@ def test_near_duplicates_become_one_item_with_every_source(tmp_path: Path) -> No
         "reposted.txt",
     }
     result = runner.invoke(app, ["brief", str(inbox), *DATE])
-    assert result.stdout.count("from five Central Asian states agreed") == 1
+    items = result.stdout.split("## Contents")[1]  # past "The day in brief", which quotes it
+    assert items.count("from five Central Asian states agreed") == 1
     assert "Also carried by:" in result.stdout
 
 
