@@ -62,6 +62,9 @@ def build_document(
 ) -> Any:
     """sumy's document model of sentences already split, paragraph by paragraph; the title
     is kept as a heading (never selected)."""
+    from briefgen.lazy_sumy import defer_nltk
+
+    defer_nltk()
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
     built = []
