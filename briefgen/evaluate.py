@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import zip_longest
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from briefgen.config import Language, Method, SummaryOptions
 from briefgen.errors import InputFileError
@@ -409,34 +409,44 @@ def is_editor_file(path: Path) -> bool:
     return record is not None and "picks" in record
 
 
-def read_editor_rows(path: Path, limit: int | None = None) -> list[EditorRow]:
-    rows = []
+T = TypeVar("T")
+
+
+def _read_labelled(
+    path: Path, limit: int | None, parse: Callable[[dict[str, Any], int], T], what: str
+) -> list[T]:
+    """The rows of a labelled JSONL file, each made by ``parse``; a row it cannot make is
+    an error naming the line and what a row should hold."""
+    rows: list[T] = []
     with open_rows(path) as stream:
         for number, line in enumerate(stream, start=1):
             if not line.strip():
                 continue
             try:
-                record = json.loads(line.decode("utf-8"))
-                rows.append(
-                    EditorRow(
-                        id=str(record.get("id", number)),
-                        kind=str(record.get("kind", "")) or "other",
-                        title=str(record.get("title", "")),
-                        text=str(record["text"]),
-                        picks=tuple(str(s) for s in record["picks"]),
-                        news=tuple(str(s) for s in record.get("news", record["picks"])),
-                        junk=tuple(str(s) for s in record.get("junk", [])),
-                    )
-                )
+                rows.append(parse(json.loads(line.decode("utf-8")), number))
             except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-                raise InputFileError(
-                    f"line {number}: not an editor row (text, picks, news, junk)", path
-                ) from None
+                raise InputFileError(f"line {number}: not {what}", path) from None
             if limit and len(rows) >= limit:
                 break
     if not rows:
         raise InputFileError("no rows", path)
     return rows
+
+
+def _editor_row(record: dict[str, Any], number: int) -> EditorRow:
+    return EditorRow(
+        id=str(record.get("id", number)),
+        kind=str(record.get("kind", "")) or "other",
+        title=str(record.get("title", "")),
+        text=str(record["text"]),
+        picks=tuple(str(s) for s in record["picks"]),
+        news=tuple(str(s) for s in record.get("news", record["picks"])),
+        junk=tuple(str(s) for s in record.get("junk", [])),
+    )
+
+
+def read_editor_rows(path: Path, limit: int | None = None) -> list[EditorRow]:
+    return _read_labelled(path, limit, _editor_row, "an editor row (text, picks, news, junk)")
 
 
 def word_set(sentence: str) -> frozenset[str]:
@@ -637,40 +647,26 @@ def is_days_file(path: Path) -> bool:
     return record is not None and "groups" in record and "releases" in record
 
 
+def _editor_day(record: dict[str, Any], number: int) -> EditorDay:
+    releases = tuple(
+        RawRelease(
+            str(r["rid"]),
+            str(r["text"]),
+            title=str(r.get("title") or "") or None,
+            title_source="eval",
+        )
+        for r in record["releases"]
+    )
+    return EditorDay(
+        str(record.get("date", number)),
+        releases,
+        tuple(tuple(str(rid) for rid in group) for group in record["groups"]),
+        tuple(tuple(str(rid) for rid in group) for group in record["top"]),
+    )
+
+
 def read_days(path: Path, limit: int | None = None) -> list[EditorDay]:
-    days = []
-    with open_rows(path) as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line.decode("utf-8"))
-                releases = tuple(
-                    RawRelease(
-                        str(r["rid"]),
-                        str(r["text"]),
-                        title=str(r.get("title") or "") or None,
-                        title_source="eval",
-                    )
-                    for r in record["releases"]
-                )
-                days.append(
-                    EditorDay(
-                        str(record.get("date", number)),
-                        releases,
-                        tuple(tuple(str(rid) for rid in group) for group in record["groups"]),
-                        tuple(tuple(str(rid) for rid in group) for group in record["top"]),
-                    )
-                )
-            except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-                raise InputFileError(
-                    f"line {number}: not an editor's day (releases, groups, top)", path
-                ) from None
-            if limit and len(days) >= limit:
-                break
-    if not days:
-        raise InputFileError("no rows", path)
-    return days
+    return _read_labelled(path, limit, _editor_day, "an editor's day (releases, groups, top)")
 
 
 def day_figures(day: EditorDay, items: Sequence[Sequence[str]]) -> dict[str, float]:
