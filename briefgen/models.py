@@ -86,6 +86,7 @@ class Item:
     explain: bool = False  # show the scores and removed lines behind the summary
     watch: tuple[str, ...] = ()  # the watch-list terms its releases mention
     watch_weight: float = 0.0  # how much it is about them (title, summary, elsewhere)
+    carried_by: tuple[str, ...] = ()  # the other releases' publishers (else their files)
 
     @property
     def document(self) -> Document:

@@ -246,6 +246,7 @@ def summarize_stories(
                 facts=key_facts(document.text, document.language),
                 explain=explain,
                 watch=watched_terms(story.documents, watch),
+                carried_by=tuple(dict.fromkeys(d.origin for d in story.documents[1:])),
                 watch_weight=watch_weight(document.title, summary.sentences, document.text, watch),
             )
         )

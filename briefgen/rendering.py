@@ -384,6 +384,9 @@ def sample_briefing(*, single: bool = False) -> Briefing:
         topic="water",
         facts=Facts(("Kazakhstan",), ("Syr Darya",)),
         explain=True,
+        watch=("Kazakhstan",),
+        watch_weight=1.0,
+        carried_by=("Another Wire",),
     )
     if single:
         return Briefing(document.title, date(2026, 11, 20), (Section("", (item,)),))

@@ -119,3 +119,15 @@ def test_the_day_in_brief_and_sources(tmp_path: Path) -> None:
     page.write_text(page.read_text().replace("https://example.org/talks", "javascript:alert(1)"))
     html = runner.invoke(app, ["brief", str(page), "--date", "2026-11-20", "-f", "html"]).stdout
     assert "javascript:" not in html
+
+
+def test_also_carried_by_names_publishers(tmp_path: Path) -> None:
+    body = (SAMPLES / "astana-water-forum.txt").read_text(encoding="utf-8")
+    for name, site in (("a.md", "Steppe Wire"), ("b.md", "Caspian Post")):
+        (tmp_path / name).write_text(f"---\nsite: {site}\n---\n{body}", encoding="utf-8")
+    markdown = runner.invoke(app, ["brief", str(tmp_path), "--date", "2026-11-20"]).stdout
+    assert markdown.count("Also carried by:") == 1
+    assert "Also carried by: Steppe Wire*" in markdown or "Also carried by: Caspian Post*" in (
+        markdown
+    )
+    assert str(tmp_path) not in markdown.split("## The day in brief")[0]
