@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import http.server
+import signal
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -60,3 +63,24 @@ def request_log() -> Iterator[tuple[str, list[str]]]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}", seen
     server.shutdown()
+
+
+def default_signals() -> None:
+    """In a child process: Ctrl-C and SIGTERM as a terminal gives them, even where the tests
+    run in the background with them ignored (nohup, some CI systems)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def popen_batch(inputs: Path, out: Path, workers: str) -> subprocess.Popen[bytes]:
+    """``briefgen batch INPUTS -o OUT -f html`` in a process group of its own, for tests that
+    signal it mid-run."""
+    return subprocess.Popen(
+        [
+            *(sys.executable, "-m", "briefgen", "batch", str(inputs), "-o", str(out)),
+            *("-f", "html", "--workers", workers, "--date", GOLDEN_DATE.isoformat()),
+        ],
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=default_signals,
+    )

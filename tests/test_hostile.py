@@ -9,8 +9,6 @@ import io
 import os
 import re
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +25,7 @@ from briefgen.errors import ExitCode
 from briefgen.output import safe_name, unique_names, write_atomic
 from briefgen.tokenize import split_sentences
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, popen_batch
 
 runner = CliRunner()
 DATE = ["--date", "2026-11-20"]
@@ -351,25 +349,6 @@ def test_batch_resumes_and_force_redoes(tmp_path: Path) -> None:
     assert "wrote 6 file(s)" in result.stderr
 
 
-def _popen_batch(inputs: Path, out: Path, workers: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [
-            *(sys.executable, "-m", "briefgen", "batch", str(inputs), "-o", str(out)),
-            *("-f", "html", "--workers", workers, *DATE),
-        ],
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-        preexec_fn=_default_signals,
-    )
-
-
-def _default_signals() -> None:
-    """In the child: Ctrl-C and SIGTERM as a terminal gives them, even where this test
-    runs in the background with them ignored (nohup, some CI systems)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
 @pytest.mark.parametrize("workers", ["1", "2"])
 @pytest.mark.parametrize("inherited", ["default", "ignored"])
 def test_ctrl_c_mid_batch(tmp_path: Path, workers: str, inherited: str) -> None:
@@ -385,7 +364,7 @@ def test_ctrl_c_mid_batch(tmp_path: Path, workers: str, inherited: str) -> None:
         signal.SIGINT, signal.SIG_IGN if inherited == "ignored" else signal.default_int_handler
     )
     try:
-        process = _popen_batch(inputs, out, workers)
+        process = popen_batch(inputs, out, workers)
     finally:
         signal.signal(signal.SIGINT, previous)
     deadline = time.monotonic() + 60

@@ -31,7 +31,7 @@ from briefgen.models import Document
 from briefgen.pipeline import output_names, worker_count
 from briefgen.summarize import summarize
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, popen_batch
 
 runner = CliRunner()
 DATE = ["--date", "2026-11-20"]
@@ -344,23 +344,6 @@ def test_a_replaced_file_keeps_its_mode_and_a_new_one_follows_the_umask(tmp_path
 # --- 10. SIGTERM ----------------------------------------------------------------------
 
 
-def _default_signals() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _batch_process(inputs: Path, out: Path, workers: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [
-            *(sys.executable, "-m", "briefgen", "batch", str(inputs), "-o", str(out)),
-            *("-f", "html", "--workers", workers, *DATE),
-        ],
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-        preexec_fn=_default_signals,
-    )
-
-
 @pytest.mark.parametrize("to_group", [False, True], ids=["main-process", "process-group"])
 def test_sigterm_stops_a_batch_like_ctrl_c(tmp_path: Path, to_group: bool) -> None:
     inputs = tmp_path / "in"
@@ -369,7 +352,7 @@ def test_sigterm_stops_a_batch_like_ctrl_c(tmp_path: Path, to_group: bool) -> No
     for index in range(400):
         (inputs / f"r{index:03}.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    process = _batch_process(inputs, out, "2")
+    process = popen_batch(inputs, out, "2")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(out.glob("*.html"))) < 3:
         time.sleep(0.05)
