@@ -134,12 +134,18 @@ def candidate_features(
     sentences: Sequence[str],
     words: Sequence[Set[str]],
     context: Context,
+    junk: Sequence[bool] | None = None,
 ) -> list[tuple[Candidate, list[float]]]:
-    """The features of every sentence that is not junk (what the ranking is fitted on)."""
+    """The features of every sentence that is not junk (what the ranking is fitted on);
+    ``junk`` says which are, where the caller has already asked ``junk_reason``."""
+    if junk is None:
+        junk = [junk_reason(sentence) is not None for sentence in sentences]
     kept = [
         (index, sentence, content)
-        for index, (sentence, content) in enumerate(zip(sentences, words, strict=True))
-        if junk_reason(sentence) is None
+        for index, (sentence, content, is_junk) in enumerate(
+            zip(sentences, words, junk, strict=True)
+        )
+        if not is_junk
     ]
     # Positions count only what may be printed: a salutation or a memo header above the
     # first paragraph does not push the news down.
@@ -162,7 +168,8 @@ def _learned(
 ) -> list[float]:
     weights = _weight_vector()
     scores = [0.0] * len(sentences)
-    for candidate, values in candidate_features(sentences, words, context):
+    junk = [reason is not None for reason in reasons]  # only junk is set before ranking
+    for candidate, values in candidate_features(sentences, words, context, junk):
         logit = _dot(weights, values)
         scores[candidate.index] = 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
     said: set[str] = set()
