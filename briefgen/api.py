@@ -13,7 +13,6 @@ A folder's unreadable files do not stop ``build_briefing``: each is reported as 
 from __future__ import annotations
 
 import datetime
-import json
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -220,16 +219,15 @@ def summarize_record(
 ) -> dict[str, Any]:
     """Record in, record out: the fields of ``summarize --format json`` for one record,
     keyed by its ``id`` (what ``briefgen scale summarize`` runs on every worker)."""
-    from briefgen.pipeline import render_summary
+    from briefgen.pipeline import summary_item
+    from briefgen.rendering import summary_record
     from briefgen.summarize import summarize
 
     options = summary_options(
         sentences=sentences, words=words, ratio=ratio, method=method, language=language
     )
     document = document_from_record(record, date=date, language=options.language)
-    rendered = render_summary(summarize(document, options), OutputFormat.JSON, None, date)
-    result: dict[str, Any] = json.loads(rendered)
-    return result
+    return summary_record(summary_item(summarize(document, options)))
 
 
 @overload

@@ -319,12 +319,18 @@ def write_briefing(result: BriefingResult, request: BriefingRequest) -> None:
                 write.discard()
 
 
+def summary_item(summary: Summary) -> Item:
+    """One release's summary as the item that shows it, with its key facts."""
+    document = summary.document
+    return Item(summary, (document.source,), facts=key_facts(document.text, document.language))
+
+
 def render_summary(
     summary: Summary, fmt: OutputFormat, template_dir: Path | None, briefing_date: date
 ) -> str | bytes:
     """One release's summary as ``fmt``, dated by the release (else the briefing date)."""
     document = summary.document
-    item = Item(summary, (document.source,), facts=key_facts(document.text, document.language))
+    item = summary_item(summary)
     single = Briefing(document.title, document.date or briefing_date, (Section("", (item,)),))
     return render(single, fmt, _environment(template_dir), template_dir, single=True)
 
