@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -84,3 +85,20 @@ def popen_batch(inputs: Path, out: Path, workers: str) -> subprocess.Popen[bytes
         start_new_session=True,
         preexec_fn=default_signals,
     )
+
+
+def copies_of_a_release(folder: Path, count: int = 400) -> Path:
+    """``folder`` filled with ``count`` copies of a sample release: a batch long enough to
+    be signalled mid-run."""
+    folder.mkdir()
+    text = (SAMPLES / "astana-water-forum.txt").read_text(encoding="utf-8")
+    for index in range(count):
+        (folder / f"r{index:03}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def wait_for_outputs(out: Path, count: int = 3, pattern: str = "*.html") -> None:
+    """Until ``count`` outputs exist in ``out`` (a minute at most)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob(pattern))) < count:
+        time.sleep(0.05)

@@ -25,7 +25,7 @@ from briefgen.errors import ExitCode
 from briefgen.output import safe_name, unique_names, write_atomic
 from briefgen.tokenize import split_sentences
 
-from .conftest import SAMPLES, popen_batch
+from .conftest import SAMPLES, copies_of_a_release, popen_batch, wait_for_outputs
 
 runner = CliRunner()
 DATE = ["--date", "2026-11-20"]
@@ -354,11 +354,7 @@ def test_batch_resumes_and_force_redoes(tmp_path: Path) -> None:
 def test_ctrl_c_mid_batch(tmp_path: Path, workers: str, inherited: str) -> None:
     # "ignored": run as from nohup or a CI job in the background, where SIGINT is inherited
     # ignored; the child sets its own handlers, so Ctrl-C still stops it.
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    text = (SAMPLES / "astana-water-forum.txt").read_text(encoding="utf-8")
-    for index in range(400):
-        (inputs / f"r{index:03}.txt").write_text(text, encoding="utf-8")
+    inputs = copies_of_a_release(tmp_path / "in")
     out = tmp_path / "out"
     previous = signal.signal(
         signal.SIGINT, signal.SIG_IGN if inherited == "ignored" else signal.default_int_handler
@@ -367,9 +363,7 @@ def test_ctrl_c_mid_batch(tmp_path: Path, workers: str, inherited: str) -> None:
         process = popen_batch(inputs, out, workers)
     finally:
         signal.signal(signal.SIGINT, previous)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.glob("*.html"))) < 3:
-        time.sleep(0.05)
+    wait_for_outputs(out)
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == ExitCode.INTERRUPTED, stderr

@@ -31,7 +31,7 @@ from briefgen.models import Document
 from briefgen.pipeline import output_names, worker_count
 from briefgen.summarize import summarize
 
-from .conftest import SAMPLES, popen_batch
+from .conftest import SAMPLES, copies_of_a_release, popen_batch, wait_for_outputs
 
 runner = CliRunner()
 DATE = ["--date", "2026-11-20"]
@@ -346,16 +346,10 @@ def test_a_replaced_file_keeps_its_mode_and_a_new_one_follows_the_umask(tmp_path
 
 @pytest.mark.parametrize("to_group", [False, True], ids=["main-process", "process-group"])
 def test_sigterm_stops_a_batch_like_ctrl_c(tmp_path: Path, to_group: bool) -> None:
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    text = (SAMPLES / "astana-water-forum.txt").read_text(encoding="utf-8")
-    for index in range(400):
-        (inputs / f"r{index:03}.txt").write_text(text, encoding="utf-8")
+    inputs = copies_of_a_release(tmp_path / "in")
     out = tmp_path / "out"
     process = popen_batch(inputs, out, "2")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.glob("*.html"))) < 3:
-        time.sleep(0.05)
+    wait_for_outputs(out)
     if to_group:
         os.killpg(process.pid, signal.SIGTERM)
     else:
