@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib import resources
@@ -16,21 +17,18 @@ _KAZAKH_SHARE = 0.02
 
 
 _SAMPLE_CHARS = 20_000  # enough letters to tell the three apart
+# The letters of the Cyrillic block (its few signs and combining marks left out).
+_CYRILLIC_LETTER = re.compile("[\u0400-\u0481\u048a-\u04ff]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_KAZAKH_LETTER = re.compile(f"[{''.join(sorted(_KAZAKH_LETTERS))}]")
 
 
 def detect_language(text: str) -> str:
     """Guess "en", "ru" or "kk" from the script of ``text`` (deterministic, no model)."""
     text = text[:_SAMPLE_CHARS]
-    cyrillic = latin = kazakh = 0
-    for char in text:
-        if not char.isalpha():
-            continue
-        if "\u0400" <= char <= "\u04ff":
-            cyrillic += 1
-            if char in _KAZAKH_LETTERS:
-                kazakh += 1
-        elif char.isascii():
-            latin += 1
+    cyrillic = len(_CYRILLIC_LETTER.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    kazakh = len(_KAZAKH_LETTER.findall(text))
     if cyrillic <= latin:
         return "en"
     if kazakh / cyrillic < _KAZAKH_SHARE:

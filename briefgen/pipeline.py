@@ -54,7 +54,7 @@ from briefgen.output import (
 from briefgen.rendering import render, template_environment
 from briefgen.state import SeenReleases
 from briefgen.stories import Story, find_stories, watch_weight, watched_terms
-from briefgen.summarize import SaidAlready, summarize, validate
+from briefgen.summarize import SaidAlready, content_words, summarize, validate
 
 Progress = Callable[[int, int], None]
 # A unit of work for a worker process: a module-level function and its arguments.
@@ -226,7 +226,12 @@ def summarize_stories(
     watch: Sequence[str] = (),
 ) -> list[Item]:
     """One item per story, most important first, none repeating what an earlier one said."""
-    said = SaidAlready()
+    frequency = Counter(
+        word
+        for story in stories
+        for word in content_words(story.documents[0].text, story.documents[0].language)
+    )
+    said = SaidAlready(frequency)
     items = []
     for story in stories:
         document = story.documents[0]

@@ -15,6 +15,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from scipy import sparse
+
 from briefgen.language import stemmer, stop_words
 from briefgen.models import Document
 from briefgen.tokenize import split_words
@@ -25,6 +28,9 @@ EVENT_COSINE = 0.25  # releases this similar report the same event
 TOPIC_COSINE = 0.12  # looser: releases on one topic
 _COMMON_SHARE = 0.5  # terms in more than half the releases say little about any one
 _SKIP_COMMON_FROM = 50  # releases; below this every term counts
+PAIR_FLOOR = 0.1  # pairs less alike than this count as unrelated (and cost nothing)
+NEIGHBOURS = 30  # a release's most similar others that can join it to a group
+_BLOCK_ROWS = 500
 
 
 @dataclass(frozen=True)
@@ -70,24 +76,56 @@ def tfidf_vectors(documents: Sequence[Document]) -> list[dict[str, float]]:
     return vectors
 
 
-def similarities(vectors: Sequence[dict[str, float]]) -> dict[tuple[int, int], float]:
-    """Cosine of every pair (i < j) sharing a term, through an inverted index (sparse)."""
-    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for position, vector in enumerate(vectors):
+def term_matrix(vectors: Sequence[dict[str, float]]) -> sparse.csr_matrix:
+    """The vectors as rows of a sparse matrix, without the terms most releases use: in a
+    large set they cost the most pairs and weigh least (low idf); in a small one they may
+    be exactly what three copies of one story share, so they stay."""
+    columns: dict[str, int] = {}
+    indices: list[int] = []
+    values: list[float] = []
+    starts = [0]
+    for vector in vectors:
         for term, weight in vector.items():
-            index[term].append((position, weight))
-    # In a large set, terms in most releases cost the most pairs and weigh least (low
-    # idf); in a small one they may be exactly what three copies of one story share.
-    limit = int(len(vectors) * _COMMON_SHARE) if len(vectors) >= _SKIP_COMMON_FROM else len(vectors)
-    scores: dict[tuple[int, int], float] = defaultdict(float)
-    for postings in index.values():
-        if len(postings) > limit:
-            continue
-        for a in range(len(postings)):
-            first, weight_first = postings[a]
-            for second, weight_second in postings[a + 1 :]:
-                scores[(first, second)] += weight_first * weight_second
-    return scores
+            indices.append(columns.setdefault(term, len(columns)))
+            values.append(weight)
+        starts.append(len(indices))
+    matrix = sparse.csr_matrix(
+        (np.array(values, dtype=float), np.array(indices, dtype=np.int64), np.array(starts)),
+        shape=(len(vectors), len(columns)),
+    )
+    if len(vectors) >= _SKIP_COMMON_FROM:
+        frequency = np.bincount(matrix.indices, minlength=len(columns))
+        keep = (frequency <= int(len(vectors) * _COMMON_SHARE)).astype(float)
+        matrix = (matrix @ sparse.diags(keep)).tocsr()
+        matrix.eliminate_zeros()
+    return matrix
+
+
+def similarities(
+    vectors: Sequence[dict[str, float]] | sparse.csr_matrix,
+    floor: float = PAIR_FLOOR,
+    neighbours: int = NEIGHBOURS,
+) -> dict[tuple[int, int], float]:
+    """Cosine of pairs (i < j) at least ``floor``, each release keeping its ``neighbours``
+    most similar (a pair stays when either keeps it). Computed a block of rows at a time:
+    memory is a block, and the pairs kept grow with the releases, not their square."""
+    matrix = vectors if sparse.issparse(vectors) else term_matrix(vectors)
+    transposed = matrix.T.tocsr()
+    pairs: dict[tuple[int, int], float] = {}
+    for start in range(0, matrix.shape[0], _BLOCK_ROWS):
+        block = (matrix[start : start + _BLOCK_ROWS] @ transposed).tocsr()
+        for row in range(block.shape[0]):
+            position = start + row
+            begin, end = block.indptr[row], block.indptr[row + 1]
+            columns, values = block.indices[begin:end], block.data[begin:end]
+            kept = (values >= floor) & (columns != position)
+            columns, values = columns[kept], values[kept]
+            if len(values) > neighbours:  # the most similar; ties to the earlier release
+                order = np.lexsort((columns, -values))[:neighbours]
+                columns, values = columns[order], values[order]
+            for column, value in zip(columns.tolist(), values.tolist(), strict=True):
+                pairs[(min(position, column), max(position, column))] = value
+    return pairs
 
 
 class _Groups:
@@ -102,9 +140,10 @@ class _Groups:
             item = self.parent[item]
         return item
 
-    def join(self, a: int, b: int) -> None:
+    def join(self, a: int, b: int) -> int:
         low, high = sorted((self.find(a), self.find(b)))
         self.parent[high] = low
+        return low
 
 
 def average_link_groups(
@@ -112,22 +151,42 @@ def average_link_groups(
 ) -> _Groups:
     """Groups joined while the mean similarity between all their members stays at least
     ``threshold`` (average linkage): a chain of pairwise-similar releases on different
-    stories does not become one group, as it would with single linkage."""
+    stories does not become one group, as it would with single linkage.
+
+    The summed similarity between every two groups is kept up to date as groups merge,
+    so a merge costs the number of groups it touches, not the product of group sizes.
+    """
     groups = _Groups(size)
-    members: dict[int, list[int]] = {i: [i] for i in range(size)}
-    for (a, b), cosine in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
-        if cosine < threshold:
-            break
+    # Each group's links (summed similarity to each neighbouring group) live under a label
+    # that survives merges: a merge moves the shorter list of neighbours into the longer.
+    label = list(range(size))  # by union-find root
+    count = [1] * size  # by label
+    links: dict[int, dict[int, float]] = defaultdict(dict)
+    for (a, b), cosine in pairs.items():
+        links[a][b] = cosine
+        links[b][a] = cosine
+    joinable = sorted(
+        ((pair, cosine) for pair, cosine in pairs.items() if cosine >= threshold),
+        key=lambda item: (-item[1], item[0]),
+    )
+    for (a, b), _ in joinable:
         root_a, root_b = groups.find(a), groups.find(b)
         if root_a == root_b:
             continue
-        left, right = members[root_a], members[root_b]
-        total = sum(pairs.get((min(x, y), max(x, y)), 0.0) for x in left for y in right)
-        if total / (len(left) * len(right)) >= threshold:
-            groups.join(root_a, root_b)
-            merged = left + right
-            del members[root_a], members[root_b]
-            members[groups.find(a)] = merged
+        kept, moved = label[root_a], label[root_b]
+        if links[kept].get(moved, 0.0) / (count[kept] * count[moved]) < threshold:
+            continue
+        if len(links[kept]) < len(links[moved]):
+            kept, moved = moved, kept
+        label[groups.join(root_a, root_b)] = kept
+        count[kept] += count[moved]
+        kept_links, moved_links = links[kept], links.pop(moved)
+        kept_links.pop(moved, None)
+        moved_links.pop(kept, None)
+        for other, total in moved_links.items():
+            kept_links[other] = kept_links.get(other, 0.0) + total
+            neighbour = links[other]
+            neighbour[kept] = neighbour.get(kept, 0.0) + neighbour.pop(moved)
     return groups
 
 
@@ -145,13 +204,14 @@ def find_stories(documents: Sequence[Document], merge_duplicates: bool = True) -
     """Merge near-duplicates into stories and rate them; most important first."""
     documents = sorted(documents, key=lambda d: d.source)
     vectors = tfidf_vectors(documents)
-    pairs = similarities(vectors)
+    matrix = term_matrix(vectors)
+    pairs = similarities(matrix)
     duplicates = _Groups(len(documents))
     events = average_link_groups(len(documents), pairs, EVENT_COSINE)
     topics = average_link_groups(len(documents), pairs, TOPIC_COSINE)
     shingles: dict[int, set[tuple[str, ...]]] = {}
     for (a, b), cosine in sorted(pairs.items()):
-        if cosine >= DUPLICATE_COSINE:
+        if cosine >= DUPLICATE_COSINE:  # sorted: the trigram sets are built in one order
             for position in (a, b):
                 if position not in shingles:
                     shingles[position] = _shingles(documents[position])
@@ -171,20 +231,27 @@ def find_stories(documents: Sequence[Document], merge_duplicates: bool = True) -
         root: ", ".join(key_terms([documents[p] for p in group], [vectors[p] for p in group]))
         for root, group in topic_members.items()
     }
+    centrality = _centrality(matrix, roots)
     stories = []
     for root in roots:
-        others = [other for other in roots if other != root]
-        centrality = (
-            sum(pairs.get((min(root, o), max(root, o)), 0.0) for o in others) / len(others)
-            if others
-            else 0.0
-        )
         group = sorted((documents[p] for p in members[root]), key=_representative_key)
-        importance = (0.05 + centrality) * (1 + math.log(len(group)))
+        importance = (0.05 + centrality[root]) * (1 + math.log(len(group)))
         stories.append(
             Story(tuple(group), importance, events.find(root), topic_names[topics.find(root)])
         )
     return sorted(stories, key=lambda s: (-s.importance, s.documents[0].source))
+
+
+def _centrality(matrix: sparse.csr_matrix, roots: list[int]) -> dict[int, float]:
+    """Each story's mean similarity to the other stories (its first release's vector):
+    one product with the sum of their vectors, not a loop over every pair."""
+    if len(roots) < 2:
+        return dict.fromkeys(roots, 0.0)
+    stories = matrix[roots]
+    to_all = np.asarray(stories @ np.asarray(stories.sum(axis=0)).ravel()).ravel()
+    to_self = np.asarray(stories.multiply(stories).sum(axis=1)).ravel()
+    mean = (to_all - to_self) / (len(roots) - 1)
+    return {root: float(value) for root, value in zip(roots, mean, strict=True)}
 
 
 def key_terms(

@@ -8,7 +8,8 @@ returned whole.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from briefgen import newslead
@@ -285,20 +286,57 @@ def content_words(sentence: str, language: str) -> frozenset[str]:
 
 
 class SaidAlready:
-    """What earlier items of a briefing said, to keep later items from repeating it."""
+    """What earlier items of a briefing said, to keep later items from repeating it.
+
+    A sentence repeats an earlier one when they share at least ``SAME`` of the shorter
+    one's content words. Finding those without comparing every pair (a month's briefing
+    says tens of thousands of sentences) uses prefix filtering: a sentence of n words that
+    shares enough of them with another has, among any n - needed + 1 of its words, one the
+    other has too. So each said sentence is filed under a few of its rarest words (for
+    shorter sentences than the one asked about) and all of its words (for longer ones),
+    and only sentences found that way are compared. ``frequency`` (in how many releases of
+    the briefing a word is) tells which words are rare; any order would be correct.
+    """
 
     SAME = 0.6  # share of a sentence's content words already said together elsewhere
 
-    def __init__(self) -> None:
+    def __init__(self, frequency: Mapping[str, int] | None = None) -> None:
+        self._frequency = frequency or {}
         self._said: list[frozenset[str]] = []
+        self._by_word: dict[str, list[int]] = defaultdict(list)
+        self._by_rare_word: dict[str, list[int]] = defaultdict(list)
+
+    def _needed(self, size: int) -> int:
+        """The fewest shared words that make a repeat when the shorter has ``size``."""
+        return next(shared for shared in range(size + 1) if shared / size >= self.SAME)
+
+    def _rarest(self, words: frozenset[str]) -> list[str]:
+        """Any len - needed + 1 words would do; the rarest find fewest."""
+        chosen = sorted(words, key=lambda word: (self._frequency.get(word, 0), word))
+        return chosen[: len(words) - self._needed(len(words)) + 1]
 
     def __call__(self, sentence: str, language: str) -> bool:
         words = content_words(sentence, language)
-        return bool(words) and any(
-            len(words & said) / min(len(words), len(said)) >= self.SAME
-            for said in self._said
-            if said
+        if not words:
+            return False
+        found: set[int] = set()
+        for word in words:  # said sentences no longer than this one
+            found.update(self._by_rare_word.get(word, ()))
+        for word in self._rarest(words):  # and longer ones
+            found.update(self._by_word.get(word, ()))
+        return any(
+            len(words & self._said[index]) / min(len(words), len(self._said[index])) >= self.SAME
+            for index in found
         )
 
     def add(self, sentences: Sequence[str], language: str) -> None:
-        self._said.extend(content_words(sentence, language) for sentence in sentences)
+        for sentence in sentences:
+            words = content_words(sentence, language)
+            if not words:
+                continue
+            index = len(self._said)
+            self._said.append(words)
+            for word in self._rarest(words):
+                self._by_rare_word[word].append(index)
+            for word in words:
+                self._by_word[word].append(index)

@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from briefgen.cli import app
@@ -131,3 +134,75 @@ def test_also_carried_by_names_publishers(tmp_path: Path) -> None:
         markdown
     )
     assert str(tmp_path) not in markdown.split("## The day in brief")[0]
+
+
+# --- Scale (issue #12): the same answers as the pairwise loops, at a cost that grows
+# with the releases rather than their square.
+
+_WORDS = st.sampled_from("water grain talks border visa summit trade loan energy".split())
+
+
+def _brute_average_links(size: int, pairs: dict[tuple[int, int], float], threshold: float):
+    members = {i: [i] for i in range(size)}
+    group = list(range(size))
+    for (a, b), cosine in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
+        if cosine < threshold or group[a] == group[b]:
+            continue
+        left, right = members[group[a]], members[group[b]]
+        total = sum(pairs.get((min(x, y), max(x, y)), 0.0) for x in left for y in right)
+        if total / (len(left) * len(right)) >= threshold:
+            keep, gone = sorted((group[a], group[b]))
+            members[keep] += members.pop(gone)
+            for member in members[keep]:
+                group[member] = keep
+    return group
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(2, 9).flatmap(
+        lambda size: st.tuples(
+            st.just(size),
+            st.dictionaries(
+                st.tuples(st.integers(0, size - 1), st.integers(0, size - 1)).filter(
+                    lambda pair: pair[0] < pair[1]
+                ),
+                st.sampled_from([0.1, 0.2, 0.3, 0.45, 0.6, 0.9]),
+            ),
+        )
+    ),
+    st.sampled_from([0.12, 0.25, 0.5]),
+)
+def test_average_linkage_kept_up_to_date_equals_recomputing_every_merge(case, threshold) -> None:
+    size, pairs = case
+    groups = average_link_groups(size, pairs, threshold)
+    assert [groups.find(i) for i in range(size)] == _brute_average_links(size, pairs, threshold)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(_WORDS, min_size=0, max_size=7), min_size=1, max_size=12), st.data())
+def test_said_already_finds_exactly_what_comparing_every_pair_finds(said, data) -> None:
+    from briefgen.summarize import SaidAlready, content_words
+
+    check = SaidAlready({"water": 9, "talks": 5})  # any rarity order gives the same answers
+    check.add([" ".join(words) for words in said], "en")
+    sets = [content_words(" ".join(words), "en") for words in said]
+    asked = data.draw(st.lists(_WORDS, min_size=1, max_size=7))
+    words = content_words(" ".join(asked), "en")
+    expected = any(
+        len(words & other) / min(len(words), len(other)) >= SaidAlready.SAME
+        for other in sets
+        if other
+    )
+    assert check(" ".join(asked), "en") == expected
+
+
+def test_similar_pairs_keep_each_releases_nearest_neighbours() -> None:
+    from briefgen.stories import similarities
+
+    vectors = [{"grain": 1.0}] * 5 + [{"visa": 1.0}]
+    pairs = similarities(vectors, floor=0.1, neighbours=2)
+    assert all(cosine == pytest.approx(1.0) for cosine in pairs.values())
+    assert not any(5 in pair for pair in pairs)  # no shared word, no pair
+    # each of the five keeps its two nearest (ties to the earlier), kept when either keeps
+    assert set(pairs) == {(0, 1), (0, 2), (1, 2), (0, 3), (1, 3), (0, 4), (1, 4)}
