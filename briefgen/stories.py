@@ -109,7 +109,7 @@ def similarities(
     """Cosine of pairs (i < j) at least ``floor``, each release keeping its ``neighbours``
     most similar (a pair stays when either keeps it). Computed a block of rows at a time:
     memory is a block, and the pairs kept grow with the releases, not their square."""
-    matrix = vectors if sparse.issparse(vectors) else term_matrix(vectors)
+    matrix = vectors if isinstance(vectors, sparse.csr_matrix) else term_matrix(vectors)
     transposed = matrix.T.tocsr()
     pairs: dict[tuple[int, int], float] = {}
     for start in range(0, matrix.shape[0], _BLOCK_ROWS):
