@@ -12,6 +12,7 @@ from briefgen.models import Briefing, Item, Section
 DEFAULT_TITLE = "Daily briefing"
 TOP_SECTION = "Top stories"
 REST_SECTION = "More stories"
+OTHER_TOPICS = "Other stories"  # --group-by topic: stories no other story shares a topic with
 UNDATED = "Undated"
 
 
@@ -49,7 +50,7 @@ def site_of(item: Item) -> str:
 
 _SECTION_OF: dict[GroupBy, Callable[[Item], str]] = {
     GroupBy.SOURCE: site_of,
-    GroupBy.TOPIC: lambda item: item.topic,
+    GroupBy.TOPIC: lambda item: item.topic or OTHER_TOPICS,
     GroupBy.DATE: lambda item: item.document.date.isoformat() if item.document.date else UNDATED,
 }
 
@@ -66,6 +67,9 @@ def _sections(items: list[Item], group_by: GroupBy, untitled: str) -> list[Secti
     if group_by is GroupBy.DATE:  # newest day first, undated last
         dated = sorted((name for name in groups if name != UNDATED), reverse=True)
         names = dated + ([UNDATED] if UNDATED in groups else [])
+    elif group_by is GroupBy.TOPIC:  # topics in the order of their best item, the rest last
+        names = [name for name in groups if name != OTHER_TOPICS]
+        names += [OTHER_TOPICS] if OTHER_TOPICS in groups else []
     else:
         names = list(groups)
     return [Section(name, tuple(groups[name])) for name in names]

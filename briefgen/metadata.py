@@ -227,12 +227,12 @@ def strip_site_suffix(title: str) -> str:
     return title
 
 
-def bounded_title(title: str) -> str:
-    """The title with its whitespace collapsed and cut to ``TITLE_MAX_CHARS`` at a word."""
-    title = " ".join(title[: TITLE_MAX_CHARS * 4].split())
-    if len(title) <= TITLE_MAX_CHARS:
+def bounded_title(title: str, limit: int = TITLE_MAX_CHARS) -> str:
+    """The title with its whitespace collapsed and cut to ``limit`` characters at a word."""
+    title = " ".join(title[: limit * 4].split())
+    if len(title) <= limit:
         return title
-    return title[:TITLE_MAX_CHARS].rsplit(" ", 1)[0] + "…"
+    return title[:limit].rsplit(" ", 1)[0].rstrip(",;:—-– ") + "…"
 
 
 def site_from_title(title: str) -> str:

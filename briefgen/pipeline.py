@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import jinja2
 
@@ -41,7 +42,7 @@ from briefgen.errors import (
 )
 from briefgen.facts import key_facts
 from briefgen.language import detect_language
-from briefgen.models import Briefing, Document, Item, Section, Summary
+from briefgen.models import Briefing, Document, Facts, Item, Section, Summary
 from briefgen.output import (
     refuse_overwriting_inputs,
     safe_name,
@@ -58,7 +59,8 @@ from briefgen.summarize import SaidAlready, content_words, summarize, validate
 
 Progress = Callable[[int, int], None]
 # A unit of work for a worker process: a module-level function and its arguments.
-Task = tuple[Callable[..., "Document | Summary | Failure | Path"], tuple[object, ...]]
+T = TypeVar("T")
+Task = tuple[Callable[..., T], tuple[object, ...]]
 
 
 @dataclass(frozen=True)
@@ -172,12 +174,12 @@ def worker_count(requested: int, tasks: int) -> int:
 
 
 def _run_parallel(
-    tasks: Sequence[Task],
+    tasks: Sequence[Task[T]],
     workers: int,
     progress: Progress | None,
-) -> list[Document | Summary | Failure | Path]:
+) -> list[T]:
     """Run ``tasks`` (function, args) on ``workers`` processes; results in task order."""
-    results: list[Document | Summary | Failure | Path | None] = [None] * len(tasks)
+    results: list[T | None] = [None] * len(tasks)
     workers = worker_count(workers, len(tasks))
     if workers <= 1:
         for index, (function, args) in enumerate(tasks):
@@ -218,28 +220,52 @@ class BriefingResult:
     documents: list[Document]  # the releases the briefing covers
 
 
+@dataclass(frozen=True)
+class StorySummary:
+    summary: Summary
+    facts: Facts
+    words: frozenset[str]
+
+
+def _summary_alone(document: Document, options: SummaryOptions) -> StorySummary:
+    """A story's summary as if it stood alone, its facts, and the words it uses."""
+    return StorySummary(
+        summarize(document, options),
+        key_facts(document.text, document.language),
+        content_words(document.text, document.language),
+    )
+
+
+# Below this many stories, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 100
+
+
 def summarize_stories(
     stories: Sequence[Story],
     options: SummaryOptions,
     *,
     explain: bool = False,
     watch: Sequence[str] = (),
+    workers: int = 1,
 ) -> list[Item]:
-    """One item per story, most important first, none repeating what an earlier one said."""
-    frequency = Counter(
-        word
-        for story in stories
-        for word in content_words(story.documents[0].text, story.documents[0].language)
-    )
+    """One item per story, most important first, none repeating what an earlier one said.
+
+    Each story is summarized alone (on ``workers`` processes); only a story whose summary
+    repeats an earlier item is summarized again, leaving out every sentence that would.
+    """
+    tasks = [(_summary_alone, (story.documents[0], options)) for story in stories]
+    alone = _run_parallel(tasks, workers if len(tasks) >= _PARALLEL_FROM else 1, None)
+    frequency = Counter(word for result in alone for word in result.words)
     said = SaidAlready(frequency)
     items = []
-    for story in stories:
-        document = story.documents[0]
+    for story, result in zip(stories, alone, strict=True):
+        document, summary = story.documents[0], result.summary
 
         def repeats(sentence: str, language: str = document.language) -> bool:
             return said(sentence, language)
 
-        summary = summarize(document, options, skip=repeats)
+        if any(repeats(sentence) for sentence in summary.sentences):
+            summary = summarize(document, options, skip=repeats)
         said.add(summary.sentences, document.language)
         items.append(
             Item(
@@ -248,7 +274,7 @@ def summarize_stories(
                 importance=story.importance,
                 event=story.event,
                 topic=story.topic,
-                facts=key_facts(document.text, document.language),
+                facts=result.facts,
                 explain=explain,
                 watch=watched_terms(story.documents, watch),
                 carried_by=tuple(dict.fromkeys(d.origin for d in story.documents[1:])),
@@ -265,11 +291,14 @@ def briefing_of(
     *,
     briefing_date: date,
     title: str | None,
+    workers: int = 1,
 ) -> Briefing:
     """The briefing of ``documents``: learned boilerplate out, one item per story."""
     documents = clean.drop_learned_boilerplate(documents)
     stories = find_stories(documents, merge_duplicates=editorial.deduplicate)
-    items = summarize_stories(stories, options, explain=editorial.explain, watch=editorial.watch)
+    items = summarize_stories(
+        stories, options, explain=editorial.explain, watch=editorial.watch, workers=workers
+    )
     return assemble_briefing(items, briefing_date=briefing_date, title=title, editorial=editorial)
 
 
@@ -300,6 +329,7 @@ def build_briefing(
         request.editorial,
         briefing_date=request.briefing_date,
         title=request.title,
+        workers=workers,
     )
     return BriefingResult(briefing, failures, kept)
 
@@ -423,7 +453,7 @@ def run_batch(request: BatchRequest, progress: Progress | None = None) -> BatchR
             return True
         return False
 
-    tasks: list[Task] = []
+    tasks: list[Task[Path | Failure]] = []
     up_to_date: list[Path] = []
     if not request.by_date:
         for path, name in zip(paths, output_names(paths), strict=True):

@@ -1,10 +1,9 @@
-"""One story once: near-duplicate releases merge, releases on one event sit together,
-and every story gets an importance for the day.
+"""One story once: releases on one event (copies, updates, other outlets' reports)
+become one story, looser topics group stories, and every story gets an importance.
 
 Similarity is tf-idf cosine over stemmed content words (idf from the day's releases, so
-words every release uses fade out); a near-duplicate is confirmed by the share of word
-trigrams the shorter release has in common with the longer one (edits, another title or
-other boilerplate leave most trigrams in place).
+words every release uses fade out); groups are made by average linkage over each
+release's nearest neighbours, so the cost grows with the releases, not their square.
 """
 
 from __future__ import annotations
@@ -19,13 +18,13 @@ import numpy as np
 from scipy import sparse
 
 from briefgen.language import stemmer, stop_words
+from briefgen.metadata import bounded_title
 from briefgen.models import Document
 from briefgen.tokenize import split_words
 
-DUPLICATE_COSINE = 0.5  # candidates for a near-duplicate check
-DUPLICATE_CONTAINMENT = 0.6  # share of the shorter release's trigrams found in the other
 EVENT_COSINE = 0.25  # releases this similar report the same event
 TOPIC_COSINE = 0.12  # looser: releases on one topic
+TOPIC_NAME_CHARS = 60
 _COMMON_SHARE = 0.5  # terms in more than half the releases say little about any one
 _SKIP_COMMON_FROM = 50  # releases; below this every term counts
 PAIR_FLOOR = 0.1  # pairs less alike than this count as unrelated (and cost nothing)
@@ -40,7 +39,7 @@ class Story:
     documents: tuple[Document, ...]
     importance: float
     event: int  # stories with the same number report the same event
-    topic: str  # key terms of the looser topic group, for --group-by topic
+    topic: str  # the looser topic group's name, for --group-by topic; "" if the story is alone
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -51,11 +50,6 @@ def _terms(document: Document) -> Counter[str]:
     stem, ignore = stemmer(document.language), stop_words(document.language)
     words = split_words(f"{document.title} {document.text}".lower())
     return Counter(stem(word) for word in words if word not in ignore and not word.isdigit())
-
-
-def _shingles(document: Document) -> set[tuple[str, ...]]:
-    words = [word.lower() for word in split_words(document.text)]
-    return {tuple(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
 
 
 def tfidf_vectors(documents: Sequence[Document]) -> list[dict[str, float]]:
@@ -190,35 +184,22 @@ def average_link_groups(
     return groups
 
 
-def _is_near_duplicate(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
-    smaller = min(len(a), len(b)) or 1
-    return len(a & b) / smaller >= DUPLICATE_CONTAINMENT
-
-
 def _representative_key(document: Document) -> tuple[int, str]:
     # The fullest text is shown; ties go to the first path, so input order never matters.
     return (-document.word_count, document.source)
 
 
 def find_stories(documents: Sequence[Document], merge_duplicates: bool = True) -> list[Story]:
-    """Merge near-duplicates into stories and rate them; most important first."""
+    """Releases on one event made one story, and the stories rated; most important first."""
     documents = sorted(documents, key=lambda d: d.source)
     vectors = tfidf_vectors(documents)
     matrix = term_matrix(vectors)
     pairs = similarities(matrix)
-    duplicates = _Groups(len(documents))
     events = average_link_groups(len(documents), pairs, EVENT_COSINE)
     topics = average_link_groups(len(documents), pairs, TOPIC_COSINE)
-    shingles: dict[int, set[tuple[str, ...]]] = {}
-    for (a, b), cosine in sorted(pairs.items()):
-        if cosine >= DUPLICATE_COSINE:  # sorted: the trigram sets are built in one order
-            for position in (a, b):
-                if position not in shingles:
-                    shingles[position] = _shingles(documents[position])
-            if merge_duplicates and _is_near_duplicate(shingles[a], shingles[b]):
-                duplicates.join(a, b)
+    # Without merging, every release is a story of its own (an event still ranks them).
+    same_story = events if merge_duplicates else _Groups(len(documents))
     members: dict[int, list[int]] = defaultdict(list)
-    same_story = events if merge_duplicates else duplicates
     for position in range(len(documents)):
         members[same_story.find(position)].append(position)
     # Importance: how central a story is to the day (its mean similarity to the other
@@ -227,18 +208,18 @@ def find_stories(documents: Sequence[Document], merge_duplicates: bool = True) -
     topic_members: dict[int, list[int]] = defaultdict(list)
     for position in range(len(documents)):
         topic_members[topics.find(position)].append(position)
-    topic_names = {
-        root: ", ".join(key_terms([documents[p] for p in group], [vectors[p] for p in group]))
-        for root, group in topic_members.items()
-    }
+    topic_names = _topic_names(
+        matrix,
+        [group for group in topic_members.values() if len({same_story.find(p) for p in group}) > 1],
+        documents,
+    )
     centrality = _centrality(matrix, roots)
     stories = []
     for root in roots:
         group = sorted((documents[p] for p in members[root]), key=_representative_key)
         importance = (0.05 + centrality[root]) * (1 + math.log(len(group)))
-        stories.append(
-            Story(tuple(group), importance, events.find(root), topic_names[topics.find(root)])
-        )
+        topic = topic_names.get(min(topic_members[topics.find(root)]), "")
+        stories.append(Story(tuple(group), importance, events.find(root), topic))
     return sorted(stories, key=lambda s: (-s.importance, s.documents[0].source))
 
 
@@ -254,20 +235,24 @@ def _centrality(matrix: sparse.csr_matrix, roots: list[int]) -> dict[int, float]
     return {root: float(value) for root, value in zip(roots, mean, strict=True)}
 
 
-def key_terms(
-    documents: Sequence[Document], vectors: Sequence[dict[str, float]], count: int = 3
-) -> list[str]:
-    """The words that best name a group: highest summed tf-idf, shown as written."""
-    weights: Counter[str] = Counter()
-    for vector in vectors:
-        weights.update(vector)
-    spelled: dict[str, str] = {}
-    for document in documents:
-        stem = stemmer(document.language)
-        for word in split_words(f"{document.title} {document.text}"):
-            spelled.setdefault(stem(word.lower()), word)
-    ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
-    return [spelled.get(term, term) for term, _ in ranked[:count]]
+def _topic_names(
+    matrix: sparse.csr_matrix, groups: list[list[int]], documents: Sequence[Document]
+) -> dict[int, str]:
+    """Each group's name, by its first member: the title of its most typical release (the
+    one most similar to the group as a whole), a phrase a reader recognises; shortened at
+    a word, unless that would give two groups one name."""
+    titles = {}
+    for group in groups:
+        rows = matrix[group]
+        centre = np.asarray(rows.sum(axis=0)).ravel()
+        typical = group[int(np.argmax(rows @ centre))]  # ties: the first release
+        titles[group[0]] = documents[typical].title
+    short = {first: bounded_title(title, TOPIC_NAME_CHARS) for first, title in titles.items()}
+    uses = Counter(short.values())
+    return {
+        first: name if uses[name] == 1 else bounded_title(titles[first])
+        for first, name in short.items()
+    }
 
 
 def watch_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:

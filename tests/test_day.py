@@ -206,3 +206,39 @@ def test_similar_pairs_keep_each_releases_nearest_neighbours() -> None:
     assert not any(5 in pair for pair in pairs)  # no shared word, no pair
     # each of the five keeps its two nearest (ties to the earlier), kept when either keeps
     assert set(pairs) == {(0, 1), (0, 2), (1, 2), (0, 3), (1, 3), (0, 4), (1, 4)}
+
+
+def _whitehouse_documents(rows: list[dict]) -> list:
+    from briefgen.api import read_release
+
+    return [
+        read_release(f"{row['title']}\n\n{row['text']}".encode(), name=f"{index:04}.txt")
+        for index, row in enumerate(rows)
+    ]
+
+
+def _largest_topic_share(rows: list[dict]) -> float:
+    from collections import Counter
+
+    from briefgen.stories import find_stories
+
+    sizes: Counter[str] = Counter()
+    for story in find_stories(_whitehouse_documents(rows)):
+        # stories alone in their topic are each their own group
+        sizes[story.topic or story.documents[0].source] += len(story.documents)
+    return max(sizes.values()) / len(rows)
+
+
+def test_topics_do_not_swallow_the_day_or_a_folder() -> None:
+    from collections import defaultdict
+
+    path = shared_file("whitehouse", "whitehouse_briefing_room.jsonl")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    by_day: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_day[row["date"]].append(row)
+    busiest = sorted(by_day, key=lambda day: (-len(by_day[day]), day))[:30]
+    shares = [_largest_topic_share(by_day[day]) for day in busiest]
+    assert sum(shares) / len(shares) < 0.40  # single linkage: 44%, up to 100%
+    for start in (0, 2000, 4000):  # 200 releases in a row: a folder of a fortnight or so
+        assert _largest_topic_share(rows[start : start + 200]) < 0.25  # was 92%

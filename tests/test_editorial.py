@@ -138,11 +138,15 @@ def test_order_by_date() -> None:
     assert dates == sorted(dates, reverse=True)
 
 
-def test_group_by_topic_names_sections_by_key_terms() -> None:
+def test_group_by_topic_names_sections_by_a_member_title_and_leaves_lone_stories_last() -> None:
     items = _brief_json(str(SAMPLES), "--group-by", "topic")["items"]
-    sections = {item["section"] for item in items}
-    assert len(sections) >= 2
-    assert all(section and "," in section for section in sections)
+    sections = list(dict.fromkeys(item["section"] for item in items))
+    assert sections[-1] == "Other stories"
+    titles = [item["title"] for item in items]
+    for section in sections[:-1]:
+        members = [item["title"] for item in items if item["section"] == section]
+        assert len(members) >= 2
+        assert any(title.startswith(section.rstrip("…")) for title in titles)
 
 
 def test_a_sentence_already_said_is_not_repeated(tmp_path: Path) -> None:
