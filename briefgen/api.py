@@ -129,10 +129,12 @@ def build_briefing(
     watch: Sequence[str] = (),
     since: datetime.date | None = None,
     until: datetime.date | None = None,
+    workers: int = 1,
 ) -> Briefing:
     """The dated briefing of ``inputs``: files, folders (read recursively) and ``Document``
     records (from ``read_release``), in any mix. Inputs that cannot be read are left out
-    with a ``BriefgenWarning``; none left raises ``NoUsableInputError``."""
+    with a ``BriefgenWarning``; none left raises ``NoUsableInputError``. ``workers``
+    processes read and summarize a large folder (the command line uses every core)."""
     from briefgen import ingest
     from briefgen.pipeline import briefing_of, in_date_range, load_documents, refused_failures
 
@@ -149,7 +151,7 @@ def build_briefing(
     failures: Sequence[object] = []
     if paths:
         discovered = ingest.discover(paths)
-        read, failed = load_documents(discovered.paths, options, date)
+        read, failed = load_documents(discovered.paths, options, date, workers=workers)
         documents.extend(read)
         failures = [*refused_failures(discovered), *failed]
     for failure in failures:
@@ -160,7 +162,7 @@ def build_briefing(
     editorial = Editorial(
         group_by=GroupBy(group_by), order=Order(order), top=top, explain=explain, watch=tuple(watch)
     )
-    return briefing_of(kept, options, editorial, briefing_date=date, title=title)
+    return briefing_of(kept, options, editorial, briefing_date=date, title=title, workers=workers)
 
 
 def document_from_record(

@@ -162,6 +162,9 @@ TemplateDirOption = Annotated[
     ),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")]
+WorkersOption = Annotated[
+    int | None, typer.Option(min=1, help="Parallel processes  [default: CPU cores]")
+]
 ConfigOption = Annotated[
     Path | None,
     typer.Option(
@@ -536,6 +539,10 @@ def summarize(
         write_atomic(output or Path("-"), content)
 
 
+def _workers(requested: int | None) -> int:
+    return requested or os.cpu_count() or 1
+
+
 @app.command()
 @_configurable
 @_briefing_options
@@ -559,6 +566,7 @@ def brief(
     state: Annotated[
         Path, typer.Option(dir_okay=False, help="Where --new-only keeps the releases it has seen.")
     ] = Path(".briefgen-state.json"),
+    workers: WorkersOption = None,
     config: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -599,7 +607,7 @@ def brief(
             state_file=state if new_only else None,
         )
         with _progress_bar("Summarizing") as progress:
-            result = build_briefing(request, progress)
+            result = build_briefing(request, progress, workers=_workers(workers))
         write_briefing(result, request)
         if result.failures:
             _report_failures(result.failures)
@@ -623,9 +631,7 @@ def batch(
     by_date: Annotated[
         bool, typer.Option("--by-date", help="One briefing per release date, not per release.")
     ] = False,
-    workers: Annotated[
-        int | None, typer.Option(min=1, help="Parallel processes  [default: CPU cores]")
-    ] = None,
+    workers: WorkersOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Redo outputs that are newer than their input.")
     ] = False,
@@ -659,7 +665,7 @@ def batch(
             editorial=shared.editorial(),
             by_date=by_date,
             force=force,
-            workers=workers or os.cpu_count() or 1,
+            workers=_workers(workers),
             title=shared.title,
             since=_day(shared.since),
             until=_day(shared.until),

@@ -236,8 +236,8 @@ def _summary_alone(document: Document, options: SummaryOptions) -> StorySummary:
     )
 
 
-# Below this many stories, starting worker processes costs more than it saves.
-_PARALLEL_FROM = 100
+# Below this many releases or stories, starting worker processes costs more than it saves.
+PARALLEL_FROM = 100
 
 
 def summarize_stories(
@@ -254,7 +254,7 @@ def summarize_stories(
     repeats an earlier item is summarized again, leaving out every sentence that would.
     """
     tasks = [(_summary_alone, (story.documents[0], options)) for story in stories]
-    alone = _run_parallel(tasks, workers if len(tasks) >= _PARALLEL_FROM else 1, None)
+    alone = _run_parallel(tasks, workers if len(tasks) >= PARALLEL_FROM else 1, None)
     frequency = Counter(word for result in alone for word in result.words)
     said = SaidAlready(frequency)
     items = []
@@ -311,7 +311,11 @@ def build_briefing(
     for output in outputs:
         refuse_overwriting_inputs(output, discovered.paths)
     documents, failures = load_documents(
-        discovered.paths, request.summary, request.briefing_date, workers=workers, progress=progress
+        discovered.paths,
+        request.summary,
+        request.briefing_date,
+        workers=workers if len(discovered.paths) >= PARALLEL_FROM else 1,
+        progress=progress,
     )
     failures = refused_failures(discovered) + failures
     if not documents:

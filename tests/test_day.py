@@ -242,3 +242,27 @@ def test_topics_do_not_swallow_the_day_or_a_folder() -> None:
     assert sum(shares) / len(shares) < 0.40  # single linkage: 44%, up to 100%
     for start in (0, 2000, 4000):  # 200 releases in a row: a folder of a fortnight or so
         assert _largest_topic_share(rows[start : start + 200]) < 0.25  # was 92%
+
+
+def test_a_large_folder_briefs_the_same_on_one_worker_and_on_two(tmp_path: Path) -> None:
+    topics = ["grain exports", "water talks", "visa rules", "rail freight", "solar parks"]
+    places = ["Astana", "Almaty", "Tashkent", "Baku", "Ankara", "Berlin", "Seoul"]
+    for number in range(120):  # past PARALLEL_FROM: reading and summaries go to the workers
+        topic, place = topics[number % 5], places[number % 7]
+        (tmp_path / f"r{number:03}.txt").write_text(
+            f"{topic.title()} in {place}, round {number}\n\n"
+            f"Officials in {place} discussed {topic} on day {number}. "
+            f"The talks covered {number * 3} proposals and a timetable for {topic}. "
+            f"A second meeting in {place} is planned for next month.\n",
+            encoding="utf-8",
+        )
+    outputs = []
+    for workers in ("1", "2"):
+        output = tmp_path.parent / f"briefing-{workers}.json"
+        args = ["brief", str(tmp_path), "--date", "2026-11-20", "-o", str(output)]
+        result = runner.invoke(app, [*args, "--workers", workers])
+        assert result.exit_code == 0, result.output
+        outputs.append(output.read_bytes())
+    assert outputs[0] == outputs[1]
+    items = json.loads(outputs[0])["items"]  # the rounds of one topic are one story
+    assert sorted(len(item["sources"]) for item in items) == [24] * 5
