@@ -171,10 +171,11 @@ def document_from_record(
     date: datetime.date | None = None,
     language: LanguageName | Language = "auto",
 ) -> Document:
-    """A release given as a record (``id``, ``text``; optional ``title``, ``date``,
+    """A release given as a record (``id``, ``text``; optional ``title``, ``date`` (with a
+    time, "2026-11-20T14:05", where versions of a release must be told apart),
     ``site``, ``url``, ``language``), read as a ``.txt`` release is: what the record
     states wins over what the text suggests. The record's ``id`` is its source."""
-    from briefgen.ingest import RawRelease, web_address
+    from briefgen.ingest import RawRelease, as_time, web_address
     from briefgen.pipeline import document_from_raw
 
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
@@ -191,6 +192,7 @@ def document_from_record(
         date_source="record" if day else "",
         site=str(record.get("site") or ""),
         url=web_address(record.get("url")),
+        time=as_time(record.get("date")) if day else "",
     )
     chosen = Language(record["language"]) if record.get("language") else Language(language)
     return document_from_raw(raw, briefing_date=date, language=chosen)

@@ -34,6 +34,7 @@ class RawRelease:
     date_source: str = ""
     site: str = ""  # the publishing site or office, where the format names it
     url: str = ""  # where the release is published, where the format says
+    time: str = ""  # "HH:MM" of publication, where the format gives one
 
 
 _WEB_ADDRESS = re.compile(r"https?://[^\s<>\"']{1,2000}", re.I)
@@ -274,6 +275,16 @@ def _checked_text(text: str, source: Path | str) -> str:
 # --- formats -------------------------------------------------------------------------
 
 
+def as_time(value: object) -> str:
+    """ "HH:MM" of a datetime or an ISO date-time text ("2026-11-20T14:05"), else ""."""
+    if isinstance(value, str) and len(value.strip()) > 10:
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return ""
+    return value.strftime("%H:%M") if isinstance(value, datetime) else ""
+
+
 def _as_date(value: object) -> date | None:
     if isinstance(value, datetime):
         return value.date()
@@ -416,6 +427,7 @@ def read_markdown(text: str, source: str, briefing_date: date | None) -> RawRele
         date_source="front-matter" if release_date else "",
         site=str(meta.get("source") or meta.get("site") or ""),
         url=web_address(meta.get("url") or meta.get("link")),
+        time=as_time(meta.get("date")) if release_date else "",
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import PurePath
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,20 @@ class Document:
     removed_lines: tuple[str, ...] = field(default=(), repr=False)  # dropped as boilerplate
     site: str = ""  # the publishing site or office, where the release names it
     url: str = ""  # where it is published (http or https only), where the input says
+    time: str = ""  # "HH:MM" of publication, where the input gives one
+
+    @property
+    def publisher(self) -> str:
+        """Who published it: its site, else the folder it came from (one source's files)."""
+        return self.site or str(PurePath(self.source).parent)
+
+    @property
+    def when(self) -> tuple[int, int]:
+        """(day, minute of the day): sorts versions oldest first, unknown dates and times
+        before known ones."""
+        hours, _, minutes = self.time.partition(":")
+        minute = int(hours) * 60 + int(minutes) if self.time else -1
+        return (self.date.toordinal() if self.date else 0, minute)
 
     @property
     def date_label(self) -> str:
@@ -87,6 +102,8 @@ class Item:
     watch: tuple[str, ...] = ()  # the watch-list terms its releases mention
     watch_weight: float = 0.0  # how much it is about them (title, summary, elsewhere)
     carried_by: tuple[str, ...] = ()  # the other releases' publishers (else their files)
+    updated: str = ""  # when the version shown superseded earlier ones ("14:05", a date)
+    updates: tuple[str, ...] = ()  # the earlier versions from the same publisher, oldest first
 
     @property
     def document(self) -> Document:

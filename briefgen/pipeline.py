@@ -111,6 +111,7 @@ def document_from_raw(
         removed_lines=tuple(cleaned.removed),
         site=raw.site or metadata.site_from_title(raw.title or next(iter(cleaned.lines), "")),
         url=raw.url,
+        time=raw.time,
     )
 
 
@@ -264,6 +265,10 @@ def summarize_stories(
         def repeats(sentence: str, language: str = document.language) -> bool:
             return said(sentence, language)
 
+        versions = sorted(
+            (d for d in story.documents[1:] if d.publisher == document.publisher),
+            key=lambda d: (d.when, d.source),
+        )
         if any(repeats(sentence) for sentence in summary.sentences):
             summary = summarize(document, options, skip=repeats)
         said.add(summary.sentences, document.language)
@@ -277,11 +282,37 @@ def summarize_stories(
                 facts=result.facts,
                 explain=explain,
                 watch=watched_terms(story.documents, watch),
-                carried_by=tuple(dict.fromkeys(d.origin for d in story.documents[1:])),
+                carried_by=tuple(
+                    dict.fromkeys(
+                        d.origin for d in story.documents[1:] if d.publisher != document.publisher
+                    )
+                ),
+                updated=_updated(document, versions),
+                updates=tuple(_version_label(version, document) for version in versions),
                 watch_weight=watch_weight(document.title, summary.sentences, document.text, watch),
             )
         )
     return items
+
+
+def _updated(shown: Document, earlier: Sequence[Document]) -> str:
+    """When the version shown superseded the earlier ones, where their dates or times
+    tell: its time on the same day, else its date."""
+    if not earlier:
+        return ""
+    latest = max(version.when for version in earlier)
+    if shown.when <= latest:
+        return ""
+    if shown.time and shown.when[0] == latest[0]:
+        return shown.time
+    return f"{shown.date_label}, {shown.time}" if shown.time else shown.date_label
+
+
+def _version_label(version: Document, shown: Document) -> str:
+    """An earlier version for the list under an item: its title and when it came."""
+    on_that_day = version.date_label if version.date and version.date != shown.date else ""
+    when = ", ".join(part for part in (on_that_day, version.time) if part)
+    return f"{version.title} ({when})" if when else version.title
 
 
 def briefing_of(

@@ -201,6 +201,7 @@ def summary_record(item: Item) -> dict[str, Any]:
         "source": document.source,
         "title": document.title,
         "date": document.date.isoformat() if document.date else None,
+        "time": document.time or None,
         "site": document.site or None,
         "url": document.url or None,
         "language": document.language,
@@ -212,6 +213,9 @@ def summary_record(item: Item) -> dict[str, Any]:
         "words": {"release": document.word_count, "summary": item.summary.word_count},
         "facts": {"countries": list(item.facts.countries), "names": list(item.facts.names)},
         "watch": list(item.watch),
+        "updated": item.updated or None,
+        "updates": list(item.updates),
+        "carried_by": list(item.carried_by),
     }
     if item.explain:
         record["explain"] = explanation(item)

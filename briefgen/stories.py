@@ -184,9 +184,11 @@ def average_link_groups(
     return groups
 
 
-def _representative_key(document: Document) -> tuple[int, str]:
-    # The fullest text is shown; ties go to the first path, so input order never matters.
-    return (-document.word_count, document.source)
+def _representative_key(document: Document) -> tuple[int, int, int, str]:
+    # The newest version is shown (an update supersedes what it updates); among equals the
+    # fullest text; ties go to the first path, so input order never matters.
+    day, minute = document.when
+    return (-day, -minute, -document.word_count, document.source)
 
 
 def find_stories(documents: Sequence[Document], merge_duplicates: bool = True) -> list[Story]:

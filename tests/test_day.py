@@ -266,3 +266,61 @@ def test_a_large_folder_briefs_the_same_on_one_worker_and_on_two(tmp_path: Path)
     assert outputs[0] == outputs[1]
     items = json.loads(outputs[0])["items"]  # the rounds of one topic are one story
     assert sorted(len(item["sources"]) for item in items) == [24] * 5
+
+
+RIA_TIMES = {  # when each RIA item was published, as a feed would say
+    "ria-14": "2014-11-30T23:40",  # 21.9% of protocols counted
+    "ria-08": "2014-12-01T01:30",  # 30.82%
+    "ria-05": "2014-12-01T02:00",  # the socialists' statement
+    "ria-01": "2014-12-01T03:10",  # 41%: the liberals pass, the reformers drop out
+    "ria-19": "2014-11-30T22:50",  # fire in a workshop in the north of Moscow
+    "ria-02": "2014-12-01T00:40",  # the fire contained
+    "ria-10": "2014-12-01T09:00",  # other news
+    "ria-03": "2014-12-01T10:00",
+}
+
+
+def _ria_inbox(folder: Path) -> None:
+    path = shared_file("ria_ru", "ria_news_ru20.jsonl")
+    rows = {row["id"]: row for row in map(json.loads, path.read_text("utf-8").splitlines())}
+    for name, when in RIA_TIMES.items():
+        row = rows[name]
+        (folder / f"{name}.md").write_text(
+            f"---\ntitle: {json.dumps(row['title'], ensure_ascii=False)}\ndate: {when}\n"
+            f"site: РИА Новости\n---\n{row['text']}\n",
+            encoding="utf-8",
+        )
+    copy = rows["ria-08"]  # another outlet carries the 30.82% version
+    (folder / "sputnik-08.md").write_text(
+        f"---\ntitle: {json.dumps(copy['title'], ensure_ascii=False)}\n"
+        f"date: 2014-12-01T01:45\nsite: Sputnik\n---\n{copy['text']}\n",
+        encoding="utf-8",
+    )
+
+
+def test_updates_of_one_story_show_the_newest_and_list_the_earlier(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _ria_inbox(inbox)
+    args = ["brief", str(inbox), "--date", "2014-12-01", "-f", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    items = {item["title"]: item for item in json.loads(result.stdout)["items"]}
+    [moldova] = [item for title, item in items.items() if "молдави" in title]
+    # the newest version is shown, with the figure only it has
+    assert moldova["title"] == "после обработки 41% протоколов лпм проходит в парламент молдавии"
+    assert moldova["time"] == "03:10"
+    assert moldova["updated"] == "03:10"
+    assert len(moldova["updates"]) == 3
+    assert moldova["updates"][0].endswith("(30 November 2014, 23:40)")  # oldest first
+    assert any("30,82%" in update for update in moldova["updates"])
+    assert moldova["carried_by"] == ["Sputnik"]  # another outlet's copy is not an update
+    # two reports of one fire are one item, the later shown
+    [fire] = [item for title, item in items.items() if "пожар" in title or "цех" in title]
+    assert fire["title"] == "пожар в цеху на севере москвы локализован"
+    assert len(fire["sources"]) == 2
+    assert fire["updated"] == "1 December 2014, 00:40"
+    assert len(items) == 4  # Moldova, the fire, and the two unrelated items
+    markdown = runner.invoke(app, args[:-2]).stdout
+    assert "*Updated 03:10*" in markdown
+    assert "*Earlier versions: " in markdown
