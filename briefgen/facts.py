@@ -46,6 +46,17 @@ _ALIASES = {
 }
 MAX_NAMES = 8
 
+# Country names that are also places elsewhere: a match right after one of these words is
+# the other place ("New Jersey", "New Mexico", "Nova Scotia"), not the country.
+_NOT_AFTER = re.compile(r"(?:\bNew|\bNova|\bНью|\bНовая|\bНовый)[\s-]+$")
+# English names shared with a US state: the country only where the text also speaks of it
+# as one (its capital, people or region); else "Georgia" in a US release is the state.
+_SHARED_WITH_A_STATE = {
+    "Georgia": re.compile(
+        r"\b(?:Tbilisi|Georgians?|Caucasus|Abkhazia|South Ossetia|Republic of Georgia)\b"
+    ),
+}
+
 
 @cache
 def _country_patterns(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -123,10 +134,18 @@ def countries(text: str, language: str) -> tuple[str, ...]:
         for pattern, shown in buckets.get(text[position : position + 2], ()):
             match = pattern.match(text, position)
             if match:
-                found.setdefault(shown, position)
                 free_from = match.end()
+                if _means_the_country(text, position, shown, language):
+                    found.setdefault(shown, position)
                 break
     return tuple(sorted(found, key=lambda name: found[name]))
+
+
+def _means_the_country(text: str, position: int, shown: str, language: str) -> bool:
+    if _NOT_AFTER.search(text[max(0, position - 12) : position]):
+        return False
+    context = _SHARED_WITH_A_STATE.get(shown) if language == "en" else None
+    return context is None or bool(context.search(text))
 
 
 _CAPITALISED = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’.-]*"

@@ -32,6 +32,7 @@ from briefgen.evaluate import (
     rouge,
     row_document,
 )
+from briefgen.facts import countries
 from briefgen.models import Document, Item, Summary
 from briefgen.pipeline import build_briefing
 from briefgen.summarize import summarize
@@ -207,8 +208,6 @@ def test_key_facts_on_a_real_release() -> None:
 def test_key_facts_in_russian_and_kazakh() -> None:
     items = _brief_json(str(SAMPLES / "ru-tourism-council.txt"))["items"]
     assert {"Казахстан", "Китай", "Индия"} <= set(items[0]["facts"]["countries"])
-    from briefgen.facts import countries
-
     assert countries("Тараптар Қытай және Ресей өкілдерімен кездесті.", "kk") == ("Қытай", "Ресей")
 
 
@@ -364,3 +363,22 @@ def test_briefing_of_multinews_clusters_beats_lexrank_at_300_words() -> None:
     assert sum(differences) / len(differences) > 1.0  # measured: +2.5 ROUGE-1
     # and above the first sentences of each document in turn: measured +1.9
     assert sum(over_first) / len(over_first) > 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Governors of New Jersey and New Mexico met.", "en", ()),
+        ("Relief for Atlanta, Georgia after the storm.", "en", ()),  # the US state
+        ("Talks with Georgia in Tbilisi on the Black Sea.", "en", ("Georgia",)),
+        ("Mexico and Papua New Guinea signed.", "en", ("Mexico", "Papua New Guinea")),
+        ("Leaders of Türkiye, Côte d'Ivoire and Czechia met.", "en",
+         ("Türkiye", "Côte d'Ivoire", "Czechia")),
+        ("Visit to Turkey and Ivory Coast.", "en", ("Türkiye", "Côte d'Ivoire")),
+        ("Делегация из Нью-Мексико посетила Грузию.", "ru", ("Грузия",)),
+    ],
+)  # fmt: skip
+def test_countries_only_where_the_text_means_the_country(
+    text: str, language: str, expected: tuple[str, ...]
+) -> None:
+    assert countries(text, language) == expected
