@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast
 
 import typer
 import typer.core
@@ -26,11 +26,18 @@ except ImportError:  # pragma: no cover - older typer on click
     from click import exceptions as click_exceptions  # type: ignore[no-redef]
 
 from briefgen import __version__
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from briefgen.mail import MailSettings
+    from briefgen.pipeline import BriefingResult
 from briefgen.config import (
     DEFAULT_METHOD,
     BatchRequest,
     BriefingRequest,
     Editorial,
+    Envelope,
     GroupBy,
     Language,
     Method,
@@ -41,6 +48,7 @@ from briefgen.config import (
 from briefgen.errors import (
     BriefgenError,
     ExitCode,
+    NothingNewError,
     NoUsableInputError,
     QualityGateError,
     Terminated,
@@ -104,6 +112,7 @@ class BriefFormat(str, Enum):
     HTML = "html"
     PDF = "pdf"
     JSON = "json"
+    EML = "eml"
 
 
 _EXTENSIONS = {
@@ -114,6 +123,7 @@ _EXTENSIONS = {
     ".htm": "html",
     ".pdf": "pdf",
     ".json": "json",
+    ".eml": "eml",
 }
 
 # --- shared options ------------------------------------------------------------------
@@ -543,6 +553,76 @@ def _workers(requested: int | None) -> int:
     return requested or os.cpu_count() or 1
 
 
+def _mail_settings(config: Path | None) -> MailSettings:
+    from briefgen.mail import mail_settings
+    from briefgen.settings import find_config, read_table
+
+    path = find_config(config, Path.cwd())
+    return mail_settings(read_table(path, "mail") if path else {}, path)
+
+
+def _message_path(request: BriefingRequest) -> Path:
+    """Where an e-mailed briefing is kept: -o when it is the message, else beside -o,
+    else briefing-DATE.eml here."""
+    if request.output is not None:
+        if request.fmt is OutputFormat.EML:
+            return request.output
+        return request.output.with_suffix(".eml")
+    return Path(f"briefing-{request.briefing_date.isoformat()}.eml")
+
+
+def _brief_and_send(
+    request: BriefingRequest, settings: MailSettings, send_empty: bool, dry_run: bool, workers: int
+) -> BriefingResult | None:
+    """Build the briefing, keep it as a message on disk (and as -o), then send it. With
+    nothing new: send nothing (exit 0), or a short note with --send-empty."""
+    from dataclasses import replace
+
+    from briefgen import mail
+    from briefgen.output import write_atomic
+    from briefgen.pipeline import build_briefing, write_briefing
+
+    message_path = _message_path(request)
+    try:
+        with _progress_bar("Summarizing") as progress:
+            result = build_briefing(request, progress, workers=workers)
+    except NothingNewError:
+        if not send_empty:
+            typer.echo("briefgen: nothing new; nothing sent", err=True)
+            return None
+        title = request.title or "Daily briefing"
+        note = mail.empty_message(title, request.briefing_date.isoformat(), request.envelope)
+        write_atomic(message_path, note.as_bytes())
+        _deliver(note, settings, message_path, dry_run)
+        return None
+    if request.output is not None and request.fmt is not OutputFormat.EML:
+        write_briefing(result, replace(request, state_file=None))
+    write_briefing(result, replace(request, fmt=OutputFormat.EML, output=message_path))
+    _deliver(mail.read_message(message_path), settings, message_path, dry_run)
+    return result
+
+
+def _deliver(
+    message: EmailMessage,
+    settings: MailSettings,
+    kept: Path,
+    dry_run: bool,
+    extra_to: Sequence[str] = (),
+) -> None:
+    from briefgen import mail
+
+    delivery = mail.plan(message, settings, extra_to)
+    if dry_run:
+        typer.echo(f"briefgen: would send {delivery} (kept in {printable(kept)})", err=True)
+        return
+    try:
+        mail.send(message, settings, delivery)
+    except mail.DeliveryError as error:
+        kept_in = f"; the message is kept in {printable(kept)}"
+        raise mail.DeliveryError(error.message + kept_in) from None
+    typer.echo(f"briefgen: sent {delivery}", err=True)
+
+
 @app.command()
 @_configurable
 @_briefing_options
@@ -567,6 +647,27 @@ def brief(
         Path, typer.Option(dir_okay=False, help="Where --new-only keeps the releases it has seen.")
     ] = Path(".briefgen-state.json"),
     workers: WorkersOption = None,
+    mail_to: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--mail-to",
+            metavar="ADDR",
+            help="Send the briefing by e-mail to ADDR too (repeatable; [mail] in the config).",
+        ),
+    ] = None,
+    send: Annotated[
+        bool, typer.Option("--send", help="Send the briefing to [mail] to = [...].")
+    ] = False,
+    attach_pdf: Annotated[
+        bool, typer.Option("--attach-pdf", help="E-mail: attach the briefing as a PDF.")
+    ] = False,
+    send_empty: Annotated[
+        bool,
+        typer.Option("--send-empty", help="E-mail a short note when nothing is new."),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="E-mail: show what would be sent; send nothing.")
+    ] = False,
     config: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -581,11 +682,20 @@ def brief(
       briefgen brief samples/ --date 2026-11-20 -o briefing.pdf --title "Morning brief"
       briefgen brief inbox/ --since 2026-11-19 --format json > briefing.json
       briefgen brief inbox/ --group-by topic --top 3 --new-only -o today.pdf
+      briefgen brief inbox/ --new-only --mail-to head@example.org --attach-pdf
     """
     from briefgen.pipeline import build_briefing, write_briefing
 
     with _errors_to_exit_codes(debug):
         chosen = _format(fmt, output, BriefFormat, BriefFormat.MD)
+        sending = send or bool(mail_to)
+        settings = _mail_settings(config) if sending else None
+        envelope = Envelope(
+            sender=settings.sender if settings else "",
+            to=(*settings.to, *(mail_to or ())) if settings else (),
+            attach_pdf=attach_pdf,
+            created=datetime.now().astimezone(),
+        )
         if (
             chosen is BriefFormat.PDF
             and (output is None or str(output) == "-")
@@ -605,11 +715,16 @@ def brief(
             until=_day(shared.until),
             template_dir=shared.template_dir,
             state_file=state if new_only else None,
+            envelope=envelope,
         )
-        with _progress_bar("Summarizing") as progress:
-            result = build_briefing(request, progress, workers=_workers(workers))
-        write_briefing(result, request)
-        if result.failures:
+        result: BriefingResult | None
+        if settings is None:
+            with _progress_bar("Summarizing") as progress:
+                result = build_briefing(request, progress, workers=_workers(workers))
+            write_briefing(result, request)
+        else:
+            result = _brief_and_send(request, settings, send_empty, dry_run, _workers(workers))
+        if result is not None and result.failures:
             _report_failures(result.failures)
             raise typer.Exit(int(ExitCode.SOME_INPUTS_FAILED))
 
@@ -907,6 +1022,38 @@ def templates_check(
         if problems:
             raise typer.Exit(int(ExitCode.ERROR))
         typer.echo(f"briefgen: templates in {folder} render without errors", err=True)
+
+
+@app.command(name="send")
+def send_message(
+    message: Annotated[
+        Path, typer.Argument(metavar="MESSAGE.eml", help="A message written by brief -f eml.")
+    ],
+    to: Annotated[
+        list[str] | None,
+        typer.Option("--to", metavar="ADDR", help="Send to ADDR too (repeatable)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be sent; send nothing.")
+    ] = False,
+    config: ConfigOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Send a briefing saved as an e-mail message, by SMTP ([mail] in briefgen.toml).
+
+    Recipients: [mail] to, the message's To header and --to. A failure (login refused,
+    server unreachable, recipient refused) is one line and exit 1; the file stays.
+
+    \b
+    Examples:
+      briefgen brief inbox/ --date 2026-11-20 -o briefing.eml --attach-pdf
+      briefgen send briefing.eml --to head@example.org
+    """
+    from briefgen import mail
+
+    with _errors_to_exit_codes(debug):
+        settings = _mail_settings(config)
+        _deliver(mail.read_message(message), settings, message, dry_run, extra_to=to or ())
 
 
 @app.command()

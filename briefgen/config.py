@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from enum import Enum
 from pathlib import Path
 
@@ -53,6 +53,7 @@ class OutputFormat(str, Enum):
     HTML = "html"
     PDF = "pdf"
     JSON = "json"
+    EML = "eml"  # the briefing as an e-mail message (briefgen.mail)
 
     @property
     def extension(self) -> str:
@@ -83,6 +84,17 @@ class Editorial:
 
 
 @dataclass(frozen=True)
+class Envelope:
+    """What an e-mailed briefing carries besides the briefing: the addresses, whether the
+    PDF is attached, and when it was made (the Date header; read by the CLI only)."""
+
+    sender: str = ""
+    to: tuple[str, ...] = ()
+    attach_pdf: bool = False
+    created: datetime = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
 class BriefingRequest:
     """Everything ``brief`` needs; the briefing date is always given explicitly."""
 
@@ -97,6 +109,7 @@ class BriefingRequest:
     until: date | None = None
     template_dir: Path | None = None
     state_file: Path | None = None  # with it, only releases not seen in earlier runs
+    envelope: Envelope = field(default_factory=Envelope)  # for the eml format
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,10 @@ class NoUsableInputError(BriefgenError):
         self.failures = list(failures)
 
 
+class NothingNewError(NoUsableInputError):
+    """Every release was covered by an earlier ``--new-only`` run."""
+
+
 class UsageError(BriefgenError):
     """Options that cannot work together or a value out of range."""
 

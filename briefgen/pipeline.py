@@ -34,6 +34,7 @@ from briefgen.config import (
 from briefgen.errors import (
     BriefgenError,
     InputFileError,
+    NothingNewError,
     NoUsableInputError,
     OutputError,
     UsageError,
@@ -357,7 +358,7 @@ def build_briefing(
     if request.state_file is not None:
         kept = SeenReleases(request.state_file).unseen(kept)
         if not kept:
-            raise NoUsableInputError("no release that earlier runs have not already covered")
+            raise NothingNewError("no release that earlier runs have not already covered")
     briefing = briefing_of(
         kept,
         request.summary,
@@ -374,7 +375,13 @@ def write_briefing(result: BriefingResult, request: BriefingRequest) -> None:
     and, with a state file, remember its releases as seen: both are written before either
     is put in place, so a state that cannot be written leaves no briefing behind."""
     environment = template_environment(request.template_dir)
-    content = render(result.briefing, request.fmt, environment, request.template_dir)
+    content = render(
+        result.briefing,
+        request.fmt,
+        environment,
+        request.template_dir,
+        envelope=request.envelope,
+    )
     if request.state_file is None:
         write_atomic(request.output or Path("-"), content)
         return

@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from briefgen.config import OutputFormat
+from briefgen.config import Envelope, OutputFormat
 from briefgen.errors import OutputError, RenderError
 from briefgen.models import Briefing, Document, Facts, Item, Section, Summary
 
@@ -170,7 +170,11 @@ def render_template(
     briefing: Briefing, fmt: OutputFormat, environment: jinja2.Environment, *, single: bool = False
 ) -> str:
     """The briefing rendered through the template for ``fmt`` (text, md or html)."""
-    name = template_name(fmt, single=single)
+    return render_named(template_name(fmt, single=single), briefing, environment)
+
+
+def render_named(name: str, briefing: Briefing, environment: jinja2.Environment) -> str:
+    """The briefing rendered through the template ``name``; errors name the template."""
     try:
         return environment.get_template(name).render(briefing=briefing)
     except jinja2.TemplateNotFound as error:
@@ -267,11 +271,18 @@ def render(
     template_dir: Path | None = None,
     *,
     single: bool = False,
+    envelope: Envelope | None = None,
 ) -> str | bytes:
-    """The briefing as ``fmt``: str for text formats, bytes for PDF.
+    """The briefing as ``fmt``: str for text formats, bytes for PDF and e-mail (EML, with
+    the addresses and date of ``envelope``).
 
     With ``single``, the briefing holds one release and renders as that release's summary.
     """
+    if fmt is OutputFormat.EML:
+        from briefgen.mail import briefing_message
+
+        message = briefing_message(briefing, environment, envelope or Envelope(), template_dir)
+        return message.as_bytes()
     if fmt is OutputFormat.JSON:
         if single:
             return to_json(summary_record(briefing.items[0]))

@@ -32,8 +32,33 @@ def find_config(given: Path | None, folder: Path) -> Path | None:
     return default if default.is_file() else None
 
 
+TABLES = ("mail",)  # [mail]: how briefings are sent (briefgen.mail)
+
+
+def read_table(path: Path, name: str) -> dict[str, Any]:
+    """The table ``[name]`` of the file (empty when it has none)."""
+    table = _load(path).get(name, {})
+    if not isinstance(table, dict):
+        raise UsageError(f"{name!r} must be a table: [{name}]", path)
+    return table
+
+
 def read_settings(path: Path) -> dict[str, Any]:
     """The file's keys (``group-by`` and ``group_by`` alike) and values."""
+    data = _load(path)
+    settings: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in TABLES:
+            continue  # read where it is used (``read_table``)
+        if isinstance(value, dict):
+            raise UsageError(f"key {key!r}: tables are not used; write options at the top", path)
+        if isinstance(value, (date, datetime, time)):
+            value = value.isoformat()  # since = 2026-11-01 written as a TOML date
+        settings[key.replace("-", "_")] = value
+    return settings
+
+
+def _load(path: Path) -> dict[str, Any]:
     if path.exists() and not path.is_file():
         raise UsageError("the configuration is not a regular file", path)
     try:
@@ -46,14 +71,7 @@ def read_settings(path: Path) -> dict[str, Any]:
         ) from None
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"invalid TOML: {error}", path) from None
-    settings: dict[str, Any] = {}
-    for key, value in data.items():
-        if isinstance(value, dict):
-            raise UsageError(f"key {key!r}: tables are not used; write options at the top", path)
-        if isinstance(value, (date, datetime, time)):
-            value = value.isoformat()  # since = 2026-11-01 written as a TOML date
-        settings[key.replace("-", "_")] = value
-    return settings
+    return dict(data)
 
 
 STARTER = """\
@@ -71,4 +89,14 @@ STARTER = """\
 # top = 3                  # the most important stories first
 # explain = false
 # template_dir = "templates"
+# watch = ["Russia", "NATO"]  # stories about these first, highlighted
+
+# [mail]                   # brief --send / --mail-to ADDR, briefgen send FILE.eml
+# host = "smtp.example.org"
+# port = 587
+# security = "starttls"    # starttls, tls, none (none: this machine only)
+# user = "desk@example.org"
+# password_env = "BRIEFGEN_SMTP_PASSWORD"   # or password_file = "/run/secrets/smtp"
+# from = "Morning briefing <desk@example.org>"
+# to = ["head@example.org"]
 """
