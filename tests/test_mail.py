@@ -187,6 +187,14 @@ def _desk(folder: Path, mail: str) -> Path:
     return folder
 
 
+def _loopback_desk(tmp_path: Path, port: int) -> Path:
+    """A desk sending without encryption to the test server on this machine."""
+    return _desk(
+        tmp_path / "desk",
+        f'host = "127.0.0.1"\nport = {port}\nsecurity = "none"\nfrom = "desk@example.org"\n',
+    )
+
+
 def _brief(desk: Path, *args: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.chdir(desk)
     return runner.invoke(app, ["brief", "inbox", "--date", "2026-11-20", *args])
@@ -255,10 +263,7 @@ def test_a_refused_login_is_one_line_and_the_message_is_kept(
 
 def test_an_unreachable_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     port = _free_port()  # nothing listens there
-    desk = _desk(
-        tmp_path / "desk",
-        f'host = "127.0.0.1"\nport = {port}\nsecurity = "none"\nfrom = "desk@example.org"\n',
-    )
+    desk = _loopback_desk(tmp_path, port)
     result = _brief(desk, "--mail-to", "head@example.org", monkeypatch=monkeypatch)
     assert result.exit_code == 1
     assert f"briefgen: cannot reach 127.0.0.1:{port}" in result.stderr
@@ -270,10 +275,7 @@ def test_a_refused_recipient(
 ) -> None:
     inbox, port = plain_server
     inbox.refuse.add("nobody@example.org")
-    desk = _desk(
-        tmp_path / "desk",
-        f'host = "127.0.0.1"\nport = {port}\nsecurity = "none"\nfrom = "desk@example.org"\n',
-    )
+    desk = _loopback_desk(tmp_path, port)
     result = _brief(desk, "--mail-to", "nobody@example.org", monkeypatch=monkeypatch)
     assert result.exit_code == 1
     assert "recipient refused by" in result.stderr
@@ -297,10 +299,7 @@ def test_dry_run_sends_nothing(
     tmp_path: Path, plain_server: tuple[Inbox, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     inbox, port = plain_server
-    desk = _desk(
-        tmp_path / "desk",
-        f'host = "127.0.0.1"\nport = {port}\nsecurity = "none"\nfrom = "desk@example.org"\n',
-    )
+    desk = _loopback_desk(tmp_path, port)
     result = _brief(desk, "--mail-to", "head@example.org", "--dry-run", monkeypatch=monkeypatch)
     assert result.exit_code == 0, result.output
     assert "would send 'Daily briefing — 20 November 2026' from desk@example.org" in result.stderr
@@ -311,10 +310,7 @@ def test_nothing_new_sends_nothing_or_a_note(
     tmp_path: Path, plain_server: tuple[Inbox, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     inbox, port = plain_server
-    desk = _desk(
-        tmp_path / "desk",
-        f'host = "127.0.0.1"\nport = {port}\nsecurity = "none"\nfrom = "desk@example.org"\n',
-    )
+    desk = _loopback_desk(tmp_path, port)
     daily = ["--new-only", "--mail-to", "head@example.org"]
     assert _brief(desk, *daily, monkeypatch=monkeypatch).exit_code == 0
     again = _brief(desk, *daily, monkeypatch=monkeypatch)
@@ -330,10 +326,7 @@ def test_send_a_saved_message(
     tmp_path: Path, plain_server: tuple[Inbox, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     inbox, port = plain_server
-    desk = _desk(
-        tmp_path / "desk",
-        f'host = "127.0.0.1"\nport = {port}\nsecurity = "none"\nfrom = "desk@example.org"\n',
-    )
+    desk = _loopback_desk(tmp_path, port)
     assert _brief(desk, "-o", "today.eml", monkeypatch=monkeypatch).exit_code == 0
     assert inbox.received == []  # -o .eml writes the message; sending is asked for
     result = runner.invoke(app, ["send", "today.eml", "--to", "head@example.org"])
