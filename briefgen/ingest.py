@@ -18,7 +18,9 @@ from typing import Any, BinaryIO
 
 from briefgen.errors import InputFileError, NoUsableInputError
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+BINARY_SUFFIXES = (".pdf", ".docx", ".eml")  # read by briefgen.formats
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + BINARY_SUFFIXES
 STDIN = "-"
 
 
@@ -496,9 +498,17 @@ def read_release(path: Path, briefing_date: date | None, stdin: bytes | None = N
     """Read one release from ``path`` (or ``stdin`` bytes when the path is "-"). Without a
     briefing date, a date written without its year is not inferred."""
     source = str(path)
-    if source != STDIN and path.suffix.lower() not in READERS:
+    suffix = path.suffix.lower()
+    if source != STDIN and suffix not in READERS:
         if not path.exists() and not path.is_symlink():
             raise InputFileError("no such file or folder", path)
+        if suffix in BINARY_SUFFIXES:
+            from briefgen.formats import BINARY_READERS
+
+            data = read_bytes(path)
+            if not data.strip():
+                raise InputFileError("empty file", source)
+            return BINARY_READERS[suffix](data, source, briefing_date)
         reader_for(source, "")  # raises the unsupported-type error before any reading
     data = stdin if source == STDIN and stdin is not None else read_bytes(path)
     text = decode(data, source)

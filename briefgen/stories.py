@@ -30,6 +30,7 @@ _SKIP_COMMON_FROM = 50  # releases; below this every term counts
 PAIR_FLOOR = 0.1  # pairs less alike than this count as unrelated (and cost nothing)
 NEIGHBOURS = 30  # a release's most similar others that can join it to a group
 _BLOCK_ROWS = 500
+_ROUNDING = 1e-9
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,8 @@ def average_link_groups(
         if root_a == root_b:
             continue
         kept, moved = label[root_a], label[root_b]
-        if links[kept].get(moved, 0.0) / (count[kept] * count[moved]) < threshold:
+        mean = links[kept].get(moved, 0.0) / (count[kept] * count[moved])
+        if mean < threshold - _ROUNDING:  # sums in another order may differ in the last bit
             continue
         if len(links[kept]) < len(links[moved]):
             kept, moved = moved, kept

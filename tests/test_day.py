@@ -150,7 +150,7 @@ def _brute_average_links(size: int, pairs: dict[tuple[int, int], float], thresho
             continue
         left, right = members[group[a]], members[group[b]]
         total = sum(pairs.get((min(x, y), max(x, y)), 0.0) for x in left for y in right)
-        if total / (len(left) * len(right)) >= threshold:
+        if total / (len(left) * len(right)) >= threshold - 1e-9:
             keep, gone = sorted((group[a], group[b]))
             members[keep] += members.pop(gone)
             for member in members[keep]:

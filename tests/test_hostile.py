@@ -183,7 +183,7 @@ def _case_files(tmp_path: Path) -> dict[str, tuple[Path, int, str]]:
         no_input,
         "no readable text",
     )
-    add("unsupported extension", "release.docx", b"PK\x03\x04", no_input, "unsupported file type")
+    add("unsupported extension", "release.xlsx", b"PK\x03\x04", no_input, "unsupported file type")
     cases["missing path"] = (tmp_path / "missing.txt", no_input, "no such file")
     loop = tmp_path / "loop.txt"
     loop.symlink_to(loop)
@@ -248,7 +248,7 @@ def test_big_inputs_are_summarized(tmp_path: Path) -> None:
 
 
 def test_folder_without_supported_files(tmp_path: Path) -> None:
-    (tmp_path / "notes.docx").write_bytes(b"PK")
+    (tmp_path / "notes.xlsx").write_bytes(b"PK")
     result = runner.invoke(app, ["brief", str(tmp_path)])
     assert result.exit_code == ExitCode.NO_USABLE_INPUT
     assert "no supported files" in result.stderr

@@ -60,9 +60,9 @@ def test_decode_rejects_what_is_not_text(data: bytes, cause: str) -> None:
 def test_missing_file_and_unsupported_type(tmp_path: Path) -> None:
     with pytest.raises(InputFileError, match="no such file"):
         read_release(tmp_path / "nope.txt", BRIEFING)
-    odd = tmp_path / "release.docx"
+    odd = tmp_path / "release.xlsx"
     odd.write_bytes(b"PK\x03\x04")
-    with pytest.raises(InputFileError, match=r"unsupported file type '\.docx'"):
+    with pytest.raises(InputFileError, match=r"unsupported file type '\.xlsx'"):
         read_release(odd, BRIEFING)
 
 
@@ -121,7 +121,7 @@ def test_html_with_only_scripts_is_an_error(tmp_path: Path) -> None:
 
 def test_discover_reads_folders_recursively_and_sorted(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
-    for name in ("b.txt", "a.md", "sub/c.html", "notes.docx", "sub/image.png"):
+    for name in ("b.txt", "a.md", "sub/c.html", "notes.xlsx", "sub/image.png"):
         (tmp_path / name).write_text("x")
     found = discover([tmp_path]).paths
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.md", "b.txt", "sub/c.html"]
@@ -130,7 +130,7 @@ def test_discover_reads_folders_recursively_and_sorted(tmp_path: Path) -> None:
 
 
 def test_folder_without_supported_files(tmp_path: Path) -> None:
-    (tmp_path / "notes.docx").write_text("x")
+    (tmp_path / "notes.xlsx").write_text("x")
     with pytest.raises(NoUsableInputError, match="no supported files"):
         discover([tmp_path])
 

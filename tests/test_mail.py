@@ -23,7 +23,7 @@ from briefgen.cli import app
 from briefgen.config import Envelope, OutputFormat
 from briefgen.rendering import render, template_environment
 
-from .conftest import GOLDEN, GOLDEN_DATE, SAMPLES
+from .conftest import GOLDEN, GOLDEN_DATE, ROOT, SAMPLES
 
 aiosmtpd_controller = pytest.importorskip("aiosmtpd.controller")
 aiosmtpd_smtp = pytest.importorskip("aiosmtpd.smtp")
@@ -40,8 +40,10 @@ def _parse(data: bytes) -> EmailMessage:
     return message
 
 
-def _samples_message(*, title: str | None = None, attach_pdf: bool = False) -> bytes:
-    briefing = briefgen.build_briefing([SAMPLES], date=GOLDEN_DATE, title=title)
+def _samples_message(
+    *, title: str | None = None, attach_pdf: bool = False, samples: Path = SAMPLES
+) -> bytes:
+    briefing = briefgen.build_briefing([samples], date=GOLDEN_DATE, title=title)
     envelope = Envelope(sender="desk@example.org", to=("head@example.org",), created=CREATED)
     envelope = Envelope(envelope.sender, envelope.to, attach_pdf, envelope.created)
     data = render(briefing, OutputFormat.EML, template_environment(None), envelope=envelope)
@@ -81,8 +83,10 @@ def test_the_same_briefing_gives_the_same_bytes() -> None:
     assert _samples_message() == _samples_message()
 
 
-def test_the_text_part_matches_golden(update_golden: bool) -> None:
-    text = _parse(_samples_message()).get_body(("plain",)).get_content().replace("\r\n", "\n")
+def test_the_text_part_matches_golden(update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # sources read "samples/...", wherever the checkout is
+    message = _samples_message(samples=Path("samples"))
+    text = _parse(message).get_body(("plain",)).get_content().replace("\r\n", "\n")
     golden = GOLDEN / "briefing.eml.txt"
     if update_golden:
         golden.write_text(text, encoding="utf-8")
