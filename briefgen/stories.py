@@ -13,14 +13,15 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
-from scipy import sparse
+from typing import TYPE_CHECKING
 
 from briefgen.language import stemmer, stop_words
 from briefgen.metadata import bounded_title
 from briefgen.models import Document
 from briefgen.tokenize import split_words
+
+if TYPE_CHECKING:  # numpy and scipy load only when a briefing is made, not for one summary
+    from scipy import sparse
 
 EVENT_COSINE = 0.25  # releases this similar report the same event
 TOPIC_COSINE = 0.12  # looser: releases on one topic
@@ -75,6 +76,9 @@ def term_matrix(vectors: Sequence[dict[str, float]]) -> sparse.csr_matrix:
     """The vectors as rows of a sparse matrix, without the terms most releases use: in a
     large set they cost the most pairs and weigh least (low idf); in a small one they may
     be exactly what three copies of one story share, so they stay."""
+    import numpy as np
+    from scipy import sparse
+
     columns: dict[str, int] = {}
     indices: list[int] = []
     values: list[float] = []
@@ -104,6 +108,9 @@ def similarities(
     """Cosine of pairs (i < j) at least ``floor``, each release keeping its ``neighbours``
     most similar (a pair stays when either keeps it). Computed a block of rows at a time:
     memory is a block, and the pairs kept grow with the releases, not their square."""
+    import numpy as np
+    from scipy import sparse
+
     matrix = vectors if isinstance(vectors, sparse.csr_matrix) else term_matrix(vectors)
     transposed = matrix.T.tocsr()
     pairs: dict[tuple[int, int], float] = {}
@@ -230,6 +237,8 @@ def find_stories(documents: Sequence[Document], merge_duplicates: bool = True) -
 def _centrality(matrix: sparse.csr_matrix, roots: list[int]) -> dict[int, float]:
     """Each story's mean similarity to the other stories (its first release's vector):
     one product with the sum of their vectors, not a loop over every pair."""
+    import numpy as np
+
     if len(roots) < 2:
         return dict.fromkeys(roots, 0.0)
     stories = matrix[roots]
@@ -245,6 +254,8 @@ def _topic_names(
     """Each group's name, by its first member: the title of its most typical release (the
     one most similar to the group as a whole), a phrase a reader recognises; shortened at
     a word, unless that would give two groups one name."""
+    import numpy as np
+
     titles = {}
     for group in groups:
         rows = matrix[group]

@@ -272,3 +272,21 @@ def test_sumys_own_stemmer_still_works_after_briefgen() -> None:
     import briefgen.summarizers  # noqa: F401  (installs the stand-in)
 
     assert Stemmer("english")("running") == "run"
+
+
+@pytest.mark.parametrize("method", ["newslead", "lead"])
+def test_one_summary_by_rules_imports_neither_numpy_nor_scipy(method: str) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from briefgen.cli import main\n"
+        f"sys.argv = ['briefgen', 'summarize', sys.argv[1], '-m', '{method}', '-n', '1']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('numpy' in sys.modules, 'scipy' in sys.modules, file=sys.stderr)\n"
+    )
+    sample = str(Path(__file__).parent.parent / "samples" / "astana-water-forum.txt")
+    result = subprocess.run([sys.executable, "-c", code, sample], capture_output=True, text=True)
+    assert result.stdout.startswith("Ministers from five Central Asian states")
+    assert result.stderr.split() == ["False", "False"]
