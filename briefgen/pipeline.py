@@ -266,10 +266,12 @@ def summarize_stories(
         def repeats(sentence: str, language: str = document.language) -> bool:
             return said(sentence, language)
 
+        same_publisher = [d for d in story.documents[1:] if d.publisher == document.publisher]
         versions = sorted(
-            (d for d in story.documents[1:] if d.publisher == document.publisher),
+            (d for d in same_publisher if is_version_of(d, document)),
             key=lambda d: (d.when, d.source),
         )
+        related = [d.title for d in same_publisher if d not in versions]
         if any(repeats(sentence) for sentence in summary.sentences):
             summary = summarize(document, options, skip=repeats)
         said.add(summary.sentences, document.language)
@@ -290,10 +292,28 @@ def summarize_stories(
                 ),
                 updated=_updated(document, versions),
                 updates=tuple(_version_label(version, document) for version in versions),
+                related=tuple(related),
                 watch_weight=watch_weight(document.title, summary.sentences, document.text, watch),
             )
         )
     return items
+
+
+VERSION_OVERLAP = 0.6  # share of the shorter release's words the other has: one text, edited
+
+
+def is_version_of(other: Document, shown: Document) -> bool:
+    """Whether ``other`` is an earlier or other version of the text ``shown`` (an update
+    with new figures), not another release on the same event (a readout beside a joint
+    statement share a third of their words; successive RIA reports of one count, 0.64 and
+    more)."""
+
+    def words(document: Document) -> frozenset[str]:
+        return content_words(f"{document.title} {document.text[:3000]}", document.language)
+
+    mine, theirs = words(shown), words(other)
+    smaller = min(len(mine), len(theirs)) or 1
+    return len(mine & theirs) / smaller >= VERSION_OVERLAP
 
 
 def _updated(shown: Document, earlier: Sequence[Document]) -> str:

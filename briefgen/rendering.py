@@ -219,6 +219,7 @@ def summary_record(item: Item) -> dict[str, Any]:
         "watch": list(item.watch),
         "updated": item.updated or None,
         "updates": list(item.updates),
+        "related": list(item.related),
         "carried_by": list(item.carried_by),
     }
     if item.explain:

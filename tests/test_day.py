@@ -324,3 +324,17 @@ def test_updates_of_one_story_show_the_newest_and_list_the_earlier(tmp_path: Pat
     markdown = runner.invoke(app, args[:-2]).stdout
     assert "*Updated 03:10*" in markdown
     assert "*Earlier versions: " in markdown
+
+
+def test_other_releases_on_one_event_are_related_not_earlier_versions(tmp_path: Path) -> None:
+    path = shared_file("whitehouse", "whitehouse_briefing_room.jsonl")
+    rows = map(json.loads, path.read_text("utf-8").splitlines())
+    day = [row for row in rows if row["date"] == "2022-11-15"]
+    for number, row in enumerate(day):
+        (tmp_path / f"{number:02}.txt").write_text(f"{row['title']}\n\n{row['text']}\n")
+    result = runner.invoke(app, ["brief", str(tmp_path), "--date", "2022-11-15", "-f", "json"])
+    items = json.loads(result.stdout)["items"]
+    [poland] = [item for item in items if any("Duda" in title for title in item["related"])]
+    assert poland["title"].startswith("Joint Statement of NATO and G7 Leaders")
+    assert poland["updates"] == []  # a call with Duda is no earlier version of the statement
+    assert all(item["updates"] == [] for item in items)  # no release that day was updated
