@@ -47,12 +47,16 @@ def _vocabulary(lists: Sequence[Sequence[str]]) -> dict[str, int]:
     return vocabulary
 
 
+# Up to this many cells, a sentence-term matrix is a plain array: a release's few dozen
+# sentences need no sparse algebra, and importing scipy.sparse costs a cold start about
+# 0.1 s (more than the summary itself). Past it, scipy.sparse keeps memory to the nonzeros.
+_DENSE_CELLS = 2_000_000
+
+
 def _term_matrix(
     lists: Sequence[Sequence[str]], weights: Sequence[dict[str, float]] | None = None
 ) -> Any:
-    """Sentences x terms, sparse: counts of each term, or the given weight of each term."""
-    from scipy.sparse import csr_matrix  # imported on use: scipy is slow to import
-
+    """Sentences x terms: counts of each term, or the given weight of each term."""
     vocabulary = _vocabulary(lists)
     rows: list[int] = []
     columns: list[int] = []
@@ -63,7 +67,22 @@ def _term_matrix(
             rows.append(row)
             columns.append(vocabulary[word])
             values.append(value)
-    return csr_matrix((values, (rows, columns)), shape=(len(lists), len(vocabulary)), dtype=float)
+    shape = (len(lists), len(vocabulary))
+    if shape[0] * shape[1] <= _DENSE_CELLS:
+        matrix = np.zeros(shape)
+        np.add.at(
+            matrix, (np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64)), values
+        )
+        return matrix
+    from scipy.sparse import csr_matrix  # imported on use: scipy is slow to import
+
+    return csr_matrix((values, (rows, columns)), shape=shape, dtype=float)
+
+
+def _gram(matrix: Any) -> Any:
+    """Every row's dot product with every row, as a plain array."""
+    product = matrix @ matrix.T
+    return product.toarray() if hasattr(product, "toarray") else product
 
 
 def _overlap_edges(lists: Sequence[Sequence[str]], single_words_count: bool) -> Any:
@@ -75,7 +94,7 @@ def _overlap_edges(lists: Sequence[Sequence[str]], single_words_count: bool) -> 
     norm is zero: TextRank keeps the shared count, Reduction gives 0.
     """
     counts = _term_matrix(lists)
-    edges = (counts @ counts.T).toarray()  # shared counts, divided in place (n x n is large)
+    edges = _gram(counts)  # shared counts, divided in place (n x n is large)
     logs = np.array([math.log(len(words)) if words else 0.0 for words in lists])
     norm = logs[:, None] + logs[None, :]
     single = norm == 0.0  # two one-word sentences (log 1 = 0); left undivided
@@ -373,7 +392,7 @@ class FastLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
     ) -> Any:
         weighted = [{t: tf * idf_metrics[t] for t, tf in m.items()} for m in tf_metrics]
         weights = _term_matrix(sentences, weighted)
-        products = (weights @ weights.T).toarray()
+        products = _gram(weights)
         norms = np.sqrt(np.diag(products).copy())
         with np.errstate(divide="ignore", invalid="ignore"):
             cosine = products / np.outer(norms, norms)
