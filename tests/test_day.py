@@ -338,3 +338,23 @@ def test_other_releases_on_one_event_are_related_not_earlier_versions(tmp_path: 
     assert poland["title"].startswith("Joint Statement of NATO and G7 Leaders")
     assert poland["updates"] == []  # a call with Duda is no earlier version of the statement
     assert all(item["updates"] == [] for item in items)  # no release that day was updated
+
+
+def test_the_pdf_running_header_lines_up_with_the_text_column(tmp_path: Path) -> None:
+    import pypdf
+
+    output = tmp_path / "briefing.pdf"
+    args = ["brief", str(SAMPLES), "--date", "2026-11-20", "-o", str(output)]
+    assert runner.invoke(app, args).exit_code == 0
+    for page in pypdf.PdfReader(output).pages:
+        placed: list[tuple[float, float, str]] = []
+
+        def visit(text, cm, tm, font, size, placed=placed) -> None:  # type: ignore[no-untyped-def]
+            if text.strip():
+                placed.append((cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3], text.strip()))
+
+        page.extract_text(visitor_text=visit)
+        top = max(y for _, y, _ in placed)
+        header = min(x for x, y, _ in placed if y == top)
+        body = min(x for x, y, _ in placed if y < top - 20)
+        assert abs(header - body) < 1.0  # the header starts where the text column does
