@@ -239,3 +239,85 @@ def _without_quotes_and_signature(text: str) -> str:
 
 
 BINARY_READERS = {".pdf": read_pdf, ".docx": read_docx, ".eml": read_eml}
+
+# --- files that hold many releases: a message with attachments, a mailbox --------------
+
+MAX_ATTACHMENTS = 50  # per message: a press office attaches a few releases, not a thousand
+MAX_MESSAGES = 10_000  # per mailbox file
+_COVER_NOTE_WORDS = 60  # a body this short beside attachments is a cover note, not a release
+_MBOX_SEPARATOR = re.compile(rb"(?m)^From [^\n]*\n")
+
+
+def read_many(
+    data: bytes, source: str, suffix: str, briefing_date: date | None
+) -> list[RawRelease | InputFileError]:
+    """Every release in an .eml (the message, and each attached PDF, Word, HTML or text
+    release) or an .mbox (each message so); what cannot be read is an error in the list,
+    so the rest is still briefed."""
+    if suffix == ".mbox":
+        chunks = [chunk for chunk in _MBOX_SEPARATOR.split(data) if chunk.strip()]
+        found: list[RawRelease | InputFileError] = []
+        for number, chunk in enumerate(chunks[:MAX_MESSAGES], start=1):
+            found.extend(_message_releases(chunk, f"{source}#{number}", briefing_date))
+        if len(chunks) > MAX_MESSAGES:
+            more = len(chunks) - MAX_MESSAGES
+            found.append(
+                InputFileError(f"{more} more messages not read (at most {MAX_MESSAGES})", source)
+            )
+        return found
+    return _message_releases(data, source, briefing_date)
+
+
+def _message_releases(
+    data: bytes, source: str, briefing_date: date | None
+) -> list[RawRelease | InputFileError]:
+    from pathlib import PurePath
+
+    from briefgen.ingest import READERS, decode
+
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    attachments = list(message.iter_attachments()) if isinstance(message, EmailMessage) else []
+    found: list[RawRelease | InputFileError] = []
+    try:
+        body = read_eml(data, source, briefing_date)
+        if not attachments or len(body.text.split()) >= _COVER_NOTE_WORDS:
+            found.append(body)
+    except InputFileError as error:
+        if not attachments:
+            found.append(error)
+    for number, part in enumerate(attachments[:MAX_ATTACHMENTS], start=1):
+        name = part.get_filename() or f"attachment-{number}"
+        where = f"{source}#{name}"
+        suffix = PurePath(name).suffix.lower()
+        try:
+            content = part.get_payload(decode=True)
+            payload = content if isinstance(content, bytes) else b""
+            if suffix in BINARY_READERS:
+                release = BINARY_READERS[suffix](payload, where, briefing_date)
+            elif suffix in READERS:
+                release = READERS[suffix](decode(payload, where), where, briefing_date)
+            else:
+                continue  # images, signatures, calendar invitations: not releases
+        except InputFileError as error:
+            found.append(error)
+            continue
+        found.append(_dated_like_the_message(release, message))
+    if len(attachments) > MAX_ATTACHMENTS:
+        more = len(attachments) - MAX_ATTACHMENTS
+        found.append(
+            InputFileError(f"{more} more attachments not read (at most {MAX_ATTACHMENTS})", source)
+        )
+    return found
+
+
+def _dated_like_the_message(release: RawRelease, message: object) -> RawRelease:
+    """An attachment without a date of its own is dated by the message that brought it."""
+    from dataclasses import replace
+
+    if release.date is not None or not isinstance(message, EmailMessage) or not message["Date"]:
+        return release
+    try:
+        stamp = parsedate_to_datetime(str(message["Date"]))
+    except (TypeError, ValueError):
+        return release
+    return replace(release, date=stamp.date(), date_source="e-mail", time=stamp.strftime("%H:%M"))

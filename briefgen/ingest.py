@@ -19,7 +19,8 @@ from typing import Any, BinaryIO
 from briefgen.errors import InputFileError, NoUsableInputError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-BINARY_SUFFIXES = (".pdf", ".docx", ".eml")  # read by briefgen.formats
+BINARY_SUFFIXES = (".pdf", ".docx", ".eml", ".mbox")  # read by briefgen.formats
+MANY_RELEASES = (".eml", ".mbox")  # a message's attachments, a mailbox's messages
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + BINARY_SUFFIXES
 STDIN = "-"
 
@@ -494,6 +495,20 @@ def reader_for(source: str, text: str) -> Reader:
     return READERS[suffix]
 
 
+def read_releases(path: Path, briefing_date: date | None) -> list[RawRelease | InputFileError]:
+    """Every release a file holds: one, or for an e-mail its attachments too, and for a
+    mailbox each message; a part that cannot be read is an error in the list."""
+    suffix = path.suffix.lower()
+    if suffix not in MANY_RELEASES or str(path) == STDIN:
+        return [read_release(path, briefing_date)]
+    from briefgen.formats import read_many
+
+    data = read_bytes(path)
+    if not data.strip():
+        raise InputFileError("empty file", path)
+    return read_many(data, str(path), suffix, briefing_date)
+
+
 def read_release(path: Path, briefing_date: date | None, stdin: bytes | None = None) -> RawRelease:
     """Read one release from ``path`` (or ``stdin`` bytes when the path is "-"). Without a
     briefing date, a date written without its year is not inferred."""
@@ -502,6 +517,8 @@ def read_release(path: Path, briefing_date: date | None, stdin: bytes | None = N
     if source != STDIN and suffix not in READERS:
         if not path.exists() and not path.is_symlink():
             raise InputFileError("no such file or folder", path)
+        if suffix == ".mbox":
+            raise InputFileError("a mailbox holds many releases: brief it as a folder is", path)
         if suffix in BINARY_SUFFIXES:
             from briefgen.formats import BINARY_READERS
 

@@ -126,11 +126,27 @@ def summarize_file(
     return summarize(document, options)
 
 
-def _load_task(path: Path, options: SummaryOptions, briefing_date: date) -> Document | Failure:
+def _load_task(
+    path: Path, options: SummaryOptions, briefing_date: date
+) -> list[Document | Failure]:
+    """The releases of one file (an e-mail's attachments and a mailbox's messages each
+    one), or its failures: one bad file, or one bad part, never stops the others."""
     try:
-        return load_document(path, briefing_date=briefing_date, language=options.language)
-    except Exception as error:  # one bad file never stops the others
-        return failure_of(path, error)
+        raws = ingest.read_releases(path, briefing_date)
+    except Exception as error:
+        return [failure_of(path, error)]
+    loaded: list[Document | Failure] = []
+    for raw in raws:
+        if isinstance(raw, InputFileError):
+            loaded.append(failure_of(raw.path or path, raw))
+            continue
+        try:
+            loaded.append(
+                document_from_raw(raw, briefing_date=briefing_date, language=options.language)
+            )
+        except Exception as error:
+            loaded.append(failure_of(raw.source, error))
+    return loaded
 
 
 def failure_of(source: Path | str, error: Exception) -> Failure:
@@ -158,8 +174,9 @@ def load_documents(
     outcomes = _run_parallel(
         [(_load_task, (path, options, briefing_date)) for path in paths], workers, progress
     )
-    documents = [o for o in outcomes if isinstance(o, Document)]
-    return documents, [o for o in outcomes if isinstance(o, Failure)]
+    loaded = [one for outcome in outcomes for one in outcome]
+    documents = [o for o in loaded if isinstance(o, Document)]
+    return documents, [o for o in loaded if isinstance(o, Failure)]
 
 
 def _worker_signals() -> None:

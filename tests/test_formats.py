@@ -168,3 +168,78 @@ def test_a_folder_of_mixed_formats_is_one_briefing(tmp_path: Path) -> None:
         Path(s).name for item in json.loads(result.stdout)["items"] for s in item["sources"]
     )
     assert sources == ["note.txt", "release.eml", "visa.pdf"]
+
+
+def _with_attachments(count: int = 0) -> bytes:
+    import docx
+
+    message = EmailMessage()
+    message["Subject"] = "Releases of the day"
+    message["From"] = "press@mfa.example"
+    message["Date"] = "Thu, 19 Nov 2026 09:15:00 +0500"
+    message.set_content("Dear colleagues, please find today's releases attached.")
+    message.add_attachment(
+        _pdf(RELEASE[:3]), maintype="application", subtype="pdf", filename="visa.pdf"
+    )
+    word = docx.Document()
+    word.add_heading("Trade talks in Tashkent", level=1)
+    word.add_paragraph("Trade between the two countries grew by a tenth in ten months.")
+    stream = io.BytesIO()
+    word.save(stream)
+    message.add_attachment(
+        stream.getvalue(),
+        maintype="application",
+        subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+        filename="trade.docx",
+    )
+    message.add_attachment(
+        b"\x89PNG\r\n\x1a\n", maintype="image", subtype="png", filename="logo.png"
+    )
+    for number in range(count):
+        message.add_attachment(
+            f"Note {number}\n\nThe ministry published note {number} today.\n".encode(),
+            maintype="text",
+            subtype="plain",
+            filename=f"note-{number}.txt",
+        )
+    return message.as_bytes()
+
+
+def test_attached_releases_become_releases_of_their_own(tmp_path: Path) -> None:
+    (tmp_path / "today.eml").write_bytes(_with_attachments())
+    result = runner.invoke(app, ["brief", str(tmp_path), "--date", "2026-11-20", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.stdout)["items"]
+    assert sorted(Path(item["source"]).name for item in items) == [
+        "today.eml#trade.docx",
+        "today.eml#visa.pdf",
+    ]  # the cover note is no release, the logo is no release
+    assert {item["date"] for item in items} == {"2026-11-19"}  # dated by the message
+
+
+def test_a_message_with_a_thousand_attachments_reads_the_first_fifty(tmp_path: Path) -> None:
+    (tmp_path / "flood.eml").write_bytes(_with_attachments(1000))
+    result = runner.invoke(app, ["brief", str(tmp_path), "--date", "2026-11-20", "-f", "json"])
+    assert result.exit_code == 3  # briefed, and the rest listed as not read
+    assert "953 more attachments not read (at most 50)" in result.stderr
+    assert json.loads(result.stdout)["items"]
+
+
+def test_a_mailbox_is_many_releases(tmp_path: Path) -> None:
+    messages = []
+    for number, text in enumerate(RELEASE[:3]):
+        message = EmailMessage()
+        message["Subject"] = f"Release {number}"
+        message["From"] = "press@mfa.example"
+        message["Date"] = f"Thu, 19 Nov 2026 1{number}:00:00 +0000"
+        message.set_content(text + " " + " ".join(f"Detail {number}-{i}." for i in range(3)))
+        messages.append(b"From press@mfa.example Thu Nov 19 10:00:00 2026\n" + message.as_bytes())
+    mailbox = tmp_path / "inbox.mbox"
+    mailbox.write_bytes(b"\n".join(messages))
+    result = runner.invoke(app, ["brief", str(mailbox), "--date", "2026-11-20", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    sources = sorted(
+        source for item in json.loads(result.stdout)["items"] for source in item["sources"]
+    )
+    assert [source.rsplit("#", 1)[1] for source in sources] == ["1", "2", "3"]
+    assert _error(mailbox).endswith("a mailbox holds many releases: brief it as a folder is")
