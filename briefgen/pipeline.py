@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -324,13 +324,14 @@ def is_version_of(other: Document, shown: Document) -> bool:
     with new figures), not another release on the same event (a readout beside a joint
     statement share a third of their words; successive RIA reports of one count, 0.64 and
     more)."""
-
-    def words(document: Document) -> frozenset[str]:
-        return content_words(f"{document.title} {document.text[:3000]}", document.language)
-
-    mine, theirs = words(shown), words(other)
+    mine, theirs = _version_words(shown), _version_words(other)
     smaller = min(len(mine), len(theirs)) or 1
     return len(mine & theirs) / smaller >= VERSION_OVERLAP
+
+
+@lru_cache(maxsize=4096)
+def _version_words(document: Document) -> frozenset[str]:
+    return content_words(f"{document.title} {document.text[:3000]}", document.language)
 
 
 def _updated(shown: Document, earlier: Sequence[Document]) -> str:
