@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -283,12 +283,16 @@ def summarize_stories(
         def repeats(sentence: str, language: str = document.language) -> bool:
             return said(sentence, language)
 
-        same_publisher = [d for d in story.documents[1:] if d.publisher == document.publisher]
+        same_publisher = [
+            index
+            for index, other in enumerate(story.documents[1:], start=1)
+            if other.publisher == document.publisher
+        ]
         versions = sorted(
-            (d for d in same_publisher if is_version_of(d, document)),
+            (story.documents[i] for i in same_publisher if story.is_version(i)),
             key=lambda d: (d.when, d.source),
         )
-        related = [d.title for d in same_publisher if d not in versions]
+        related = [story.documents[i].title for i in same_publisher if not story.is_version(i)]
         if any(repeats(sentence) for sentence in summary.sentences):
             summary = summarize(document, options, skip=repeats)
         said.add(summary.sentences, document.language)
@@ -314,24 +318,6 @@ def summarize_stories(
             )
         )
     return items
-
-
-VERSION_OVERLAP = 0.6  # share of the shorter release's words the other has: one text, edited
-
-
-def is_version_of(other: Document, shown: Document) -> bool:
-    """Whether ``other`` is an earlier or other version of the text ``shown`` (an update
-    with new figures), not another release on the same event (a readout beside a joint
-    statement share a third of their words; successive RIA reports of one count, 0.64 and
-    more)."""
-    mine, theirs = _version_words(shown), _version_words(other)
-    smaller = min(len(mine), len(theirs)) or 1
-    return len(mine & theirs) / smaller >= VERSION_OVERLAP
-
-
-@lru_cache(maxsize=4096)
-def _version_words(document: Document) -> frozenset[str]:
-    return content_words(f"{document.title} {document.text[:3000]}", document.language)
 
 
 def _updated(shown: Document, earlier: Sequence[Document]) -> str:

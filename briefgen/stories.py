@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # numpy and scipy load only when a briefing is made, not for 
 EVENT_COSINE = 0.25  # releases this similar report the same event
 TOPIC_COSINE = 0.12  # looser: releases on one topic
 TOPIC_NAME_CHARS = 60
+VERSION_COSINE = 0.5  # releases of one story this alike are versions of one text
 _COMMON_SHARE = 0.5  # terms in more than half the releases say little about any one
 _SKIP_COMMON_FROM = 50  # releases; below this every term counts
 PAIR_FLOOR = 0.1  # pairs less alike than this count as unrelated (and cost nothing)
@@ -36,12 +37,20 @@ _ROUNDING = 1e-9
 
 @dataclass(frozen=True)
 class Story:
-    """Releases that carry the same text; the first is the one shown."""
+    """Releases on one event; the first is the one shown."""
 
     documents: tuple[Document, ...]
     importance: float
     event: int  # stories with the same number report the same event
     topic: str  # the looser topic group's name, for --group-by topic; "" if the story is alone
+    likeness: tuple[float, ...] = ()  # each release's tf-idf cosine to the one shown
+
+    def is_version(self, index: int) -> bool:
+        """Whether release ``index`` is a version of the text shown (an update with new
+        figures), not another release on the same event: successive RIA reports of one
+        election count are 0.80 and more alike, two of one fire 0.52; a readout beside a
+        joint statement of one day 0.40 at most."""
+        return self.likeness[index] >= VERSION_COSINE
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -227,10 +236,16 @@ def find_stories(documents: Sequence[Document], merge_duplicates: bool = True) -
     centrality = _centrality(matrix, roots)
     stories = []
     for root in roots:
-        group = sorted((documents[p] for p in members[root]), key=_representative_key)
+        positions = sorted(members[root], key=lambda p: _representative_key(documents[p]))
+        group = tuple(documents[p] for p in positions)
         importance = (0.05 + centrality[root]) * (1 + math.log(len(group)))
         topic = topic_names.get(min(topic_members[topics.find(root)]), "")
-        stories.append(Story(tuple(group), importance, events.find(root), topic))
+        shown = vectors[positions[0]]
+        likeness = tuple(
+            sum(weight * shown.get(term, 0.0) for term, weight in vectors[p].items())
+            for p in positions
+        )
+        stories.append(Story(group, importance, events.find(root), topic, likeness))
     return sorted(stories, key=lambda s: (-s.importance, s.documents[0].source))
 
 
