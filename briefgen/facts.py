@@ -150,7 +150,7 @@ def _means_the_country(text: str, position: int, shown: str, language: str) -> b
 
 _CAPITALISED = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’.-]*"
 _JOINERS = r"(?:of|for|and|the|de|du|la|van|von|al)"
-_NAME = re.compile(rf"(?<![\w-])(?:{_CAPITALISED})(?:\s+(?:{_JOINERS}\s+)?{_CAPITALISED}){{0,5}}")
+_NAME = re.compile(rf"(?<![\w-])(?:{_CAPITALISED})(?:\s+(?:{_JOINERS}\s+)?{_CAPITALISED}){{0,12}}")
 _ACRONYM = re.compile(r"(?<!\w)[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,7}(?!\w)")
 _NOT_NAMES = frozenset(
     """The This That These Those A An In On At For And
@@ -167,17 +167,75 @@ _TITLES = frozenset(
 )
 
 
+# A word that ends a sentence: three letters or more, some lower-case, then a full stop
+# ("Poland."; not "U.S.", "Mr.", "Jr.").
+_ENDS_SENTENCE = re.compile(r"(?=\w*[a-zа-яё])\w{3,}\.$")
+
+
 def _runs(text: str) -> list[list[str]]:
     """Runs of capitalised words, possessives cut ("Nazarbayev's" -> "Nazarbayev")."""
     runs = []
     for match in _NAME.finditer(text):
-        words = [re.sub(r"['’]s$", "", word).rstrip(".") for word in match.group().split()]
-        runs.append(words)
+        words: list[str] = []
+        for word in match.group().split():
+            words.append(re.sub(r"['’]s$", "", word).rstrip("."))
+            if _ENDS_SENTENCE.search(word):  # "Poland. Prime Minister ..." are two runs
+                runs.append(words)
+                words = []
+        if words:
+            runs.append(words)
     return runs
 
 
-def names(text: str, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """Organisations, people and acronyms the text names at least twice, most named first.
+_AND = frozenset({"and", "и", "және"})
+
+
+def _titled_people(words: list[str], language: str) -> list[str]:
+    """The people titles introduce: "President Andrzej Duda of Poland" -> "Andrzej Duda",
+    "President of Kazakhstan Kassym-Jomart Tokayev" -> "Kassym-Jomart Tokayev"; each part of
+    a run split at "and", up to three words after the last title word, joiner, acronym or
+    country ("of Poland" after the name is passed over)."""
+    people: list[str] = []
+    part: list[str] = []
+    for word in [*words, "and"]:
+        if word not in _AND:
+            part.append(word)
+            continue
+        if part and part[0] in _TITLES:
+            person: list[str] = []
+            before = ""  # the word before the person: a title, a country or an acronym
+            for position in range(len(part) - 1, -1, -1):
+                candidate = part[position]
+                stop = (
+                    candidate in _TITLES
+                    or candidate in _NOT_NAMES
+                    or re.fullmatch(_JOINERS, candidate)
+                    or (candidate.isupper() and len(candidate) > 1)
+                    or bool(countries(candidate, language))
+                )
+                if stop and person:
+                    before = candidate
+                    # "Minister of Foreign Affairs": a title word after "of" names an office
+                    if (
+                        candidate in _TITLES
+                        and position
+                        and re.fullmatch(_JOINERS, part[position - 1])
+                    ):
+                        before = ""
+                    break
+                if not stop:
+                    person.insert(0, candidate)
+            # "Minister of Foreign Affairs": after "of" comes an office, not a person
+            named = before and not re.fullmatch(_JOINERS, before) and before not in _NOT_NAMES
+            if named and 1 <= len(person) <= 3:
+                people.append(" ".join(person))
+        part = []
+    return people
+
+
+def names(text: str, exclude: tuple[str, ...] = (), language: str = "en") -> tuple[str, ...]:
+    """Organisations, people and acronyms the text names at least twice, and the people
+    a title introduces even once ("Prime Minister Narendra Modi"), most named first.
 
     Every stretch of two or more capitalised words within a run counts, so "President
     Nursultan Nazarbayev" and "President of Kazakhstan Nursultan Nazarbayev" both count
@@ -185,7 +243,11 @@ def names(text: str, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
     """
     counts: Counter[str] = Counter()
     whole: set[str] = set()  # stretches that stand alone somewhere, titles dropped
+    titled: set[str] = set()  # people introduced by a title
     for words in _runs(text):
+        for person in _titled_people(words, language):
+            titled.add(person)
+            counts[person] += 0  # present, counted below with the stretches
         trimmed = list(words)
         while trimmed and (trimmed[0] in _NOT_NAMES or trimmed[0] in _TITLES):
             trimmed = trimmed[1:]
@@ -209,8 +271,8 @@ def names(text: str, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
     kept = [
         name
         for name, count in counts.items()
-        if count >= 2
-        and (name in whole or count >= 3 or name.isupper())
+        if (name in titled or count >= 2)
+        and (name in titled or name in whole or count >= 3 or name.isupper())
         and name.casefold() not in excluded
         and not any(word.casefold() in excluded for word in name.split())
     ]
@@ -234,4 +296,4 @@ def key_facts(text: str, language: str) -> Facts:
     """Countries and repeated names of ``text`` (its first ``FACTS_CHARS`` characters)."""
     text = text[:FACTS_CHARS]
     found = countries(text, language)
-    return Facts(countries=found, names=names(text, exclude=found))
+    return Facts(countries=found, names=names(text, exclude=found, language=language))

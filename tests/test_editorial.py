@@ -382,3 +382,24 @@ def test_countries_only_where_the_text_means_the_country(
     text: str, language: str, expected: tuple[str, ...]
 ) -> None:
     assert countries(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("President Biden spoke with President Andrzej Duda of Poland.", "en",
+         ("Andrzej Duda", "Biden")),
+        ("Prime Minister Narendra Modi and President Recep Tayyip Erdogan met.", "en",
+         ("Narendra Modi", "Recep Tayyip Erdogan")),
+        ("He met President of Kazakhstan Kassym-Jomart Tokayev in Astana.", "en",
+         ("Kassym-Jomart Tokayev",)),
+        ("The Minister of Foreign Affairs of Uzbekistan spoke.", "en", ()),  # an office
+        ("Глава МИД Мурат Нуртлеу провёл встречу.", "ru", ("Мурат Нуртлеу",)),
+    ],
+)  # fmt: skip
+def test_a_title_introduces_a_person_named_once(
+    text: str, language: str, expected: tuple[str, ...]
+) -> None:
+    from briefgen.facts import key_facts
+
+    assert key_facts(text, language).names == expected
