@@ -526,7 +526,7 @@ def summarize(
     config: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Print the summary of one release (.txt, .md, .html).
+    """Print the summary of one release (.txt, .md, .html, .pdf, .docx, .eml).
 
     \b
     Examples:
