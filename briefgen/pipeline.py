@@ -55,7 +55,7 @@ from briefgen.output import (
 )
 from briefgen.rendering import render, template_environment
 from briefgen.state import SeenReleases
-from briefgen.stories import Story, find_stories, watch_weight, watched_terms
+from briefgen.stories import Story, find_stories, term_counts, watch_weight, watched_terms
 from briefgen.summarize import SaidAlready, content_words, summarize, validate
 
 Progress = Callable[[int, int], None]
@@ -257,6 +257,7 @@ def _summary_alone(document: Document, options: SummaryOptions) -> StorySummary:
 
 # Below this many releases or stories, starting worker processes costs more than it saves.
 PARALLEL_FROM = 100
+_CHUNK = 200  # releases a worker counts the words of at a time
 
 
 def summarize_stories(
@@ -351,7 +352,14 @@ def briefing_of(
 ) -> Briefing:
     """The briefing of ``documents``: learned boilerplate out, one item per story."""
     documents = clean.drop_learned_boilerplate(documents)
-    stories = find_stories(documents, merge_duplicates=editorial.deduplicate)
+
+    def count_terms(documents: Sequence[Document]) -> list[Counter[str]]:
+        chunks = [documents[i : i + _CHUNK] for i in range(0, len(documents), _CHUNK)]
+        tasks = [(term_counts, (chunk,)) for chunk in chunks]
+        busy = workers if len(documents) >= PARALLEL_FROM else 1
+        return [counts for done in _run_parallel(tasks, busy, None) for counts in done]
+
+    stories = find_stories(documents, editorial.deduplicate, count_terms)
     items = summarize_stories(
         stories, options, explain=editorial.explain, watch=editorial.watch, workers=workers
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -63,9 +63,20 @@ def _terms(document: Document) -> Counter[str]:
     return Counter(stem(word) for word in words if word not in ignore and not word.isdigit())
 
 
-def tfidf_vectors(documents: Sequence[Document]) -> list[dict[str, float]]:
-    """Unit-length tf-idf vectors; idf from these documents."""
-    counts = [_terms(document) for document in documents]
+def term_counts(documents: Sequence[Document]) -> list[Counter[str]]:
+    """Each release's stemmed content words and how often it uses them."""
+    return [_terms(document) for document in documents]
+
+
+CountTerms = Callable[[Sequence[Document]], list[Counter[str]]]
+
+
+def tfidf_vectors(
+    documents: Sequence[Document], count_terms: CountTerms = term_counts
+) -> list[dict[str, float]]:
+    """Unit-length tf-idf vectors; idf from these documents. ``count_terms`` may share
+    the counting out among processes."""
+    counts = count_terms(documents)
     frequency: Counter[str] = Counter()
     for terms in counts:
         frequency.update(terms.keys())
@@ -209,10 +220,14 @@ def _representative_key(document: Document) -> tuple[int, int, int, str]:
     return (-day, -minute, -document.word_count, document.source)
 
 
-def find_stories(documents: Sequence[Document], merge_duplicates: bool = True) -> list[Story]:
+def find_stories(
+    documents: Sequence[Document],
+    merge_duplicates: bool = True,
+    count_terms: CountTerms = term_counts,
+) -> list[Story]:
     """Releases on one event made one story, and the stories rated; most important first."""
     documents = sorted(documents, key=lambda d: d.source)
-    vectors = tfidf_vectors(documents)
+    vectors = tfidf_vectors(documents, count_terms)
     matrix = term_matrix(vectors)
     pairs = similarities(matrix)
     events = average_link_groups(len(documents), pairs, EVENT_COSINE)
