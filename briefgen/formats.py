@@ -14,15 +14,17 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 from io import BytesIO
+from pathlib import PurePath
 
 from briefgen.errors import InputFileError
-from briefgen.ingest import RawRelease, read_html
+from briefgen.ingest import READERS, RawRelease, decode, read_html
 
 MAX_PAGES = 500  # a release is a few pages; a book is not a release
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024  # a .docx expanding past this is a zip bomb
@@ -194,24 +196,37 @@ _QUOTE_HEADER = re.compile(
 def read_eml(data: bytes, source: str, briefing_date: date | None) -> RawRelease:
     """Subject as the title, the Date header as the date (and time), the text/plain body
     (else the text/html one), without quoted replies and the signature."""
-    message = BytesParser(policy=policy.default).parsebytes(data)
+    return _body_release(_checked(_parsed(data), source), source, briefing_date)
+
+
+def _parsed(data: bytes) -> object:
+    return BytesParser(policy=policy.default).parsebytes(data)
+
+
+def _checked(message: object, source: str) -> EmailMessage:
     if not isinstance(message, EmailMessage) or not (message["Subject"] or message["From"]):
         raise InputFileError("not an e-mail message (no Subject or From header)", source)
-    subject = " ".join(str(message["Subject"] or "").split())
-    sent, time = None, ""
+    return message
+
+
+def _sent(message: EmailMessage) -> tuple[date | None, str]:
+    """The day and "HH:MM" of the message's Date header (None, "" without a readable one)."""
     try:
         stamp = parsedate_to_datetime(str(message["Date"])) if message["Date"] else None
     except (TypeError, ValueError):
         stamp = None
-    if stamp is not None:
-        sent, time = stamp.date(), stamp.strftime("%H:%M")
+    return (stamp.date(), stamp.strftime("%H:%M")) if stamp is not None else (None, "")
+
+
+def _body_release(message: EmailMessage, source: str, briefing_date: date | None) -> RawRelease:
+    subject = " ".join(str(message["Subject"] or "").split())
+    sent, time = _sent(message)
     body = message.get_body(("plain", "html"))
     if body is None:
         raise InputFileError("e-mail without a text or HTML body", source)
     content = body.get_content()
     if body.get_content_type() == "text/html":
-        page = read_html(content, source, briefing_date)
-        text = page.text
+        text = read_html(content, source, briefing_date).text
     else:
         text = _without_quotes_and_signature(content)
     if not text.strip():
@@ -223,7 +238,7 @@ def read_eml(data: bytes, source: str, briefing_date: date | None) -> RawRelease
         title_source="e-mail subject" if subject else "",
         date=sent,
         date_source="e-mail" if sent else "",
-        time=time if sent else "",
+        time=time,
     )
 
 
@@ -271,20 +286,17 @@ def read_many(
 def _message_releases(
     data: bytes, source: str, briefing_date: date | None
 ) -> list[RawRelease | InputFileError]:
-    from pathlib import PurePath
-
-    from briefgen.ingest import READERS, decode
-
-    message = BytesParser(policy=policy.default).parsebytes(data)
+    message = _parsed(data)
     attachments = list(message.iter_attachments()) if isinstance(message, EmailMessage) else []
     found: list[RawRelease | InputFileError] = []
     try:
-        body = read_eml(data, source, briefing_date)
+        body = _body_release(_checked(message, source), source, briefing_date)
         if not attachments or len(body.text.split()) >= _COVER_NOTE_WORDS:
             found.append(body)
     except InputFileError as error:
         if not attachments:
             found.append(error)
+    sent, time = _sent(message) if isinstance(message, EmailMessage) else (None, "")
     for number, part in enumerate(attachments[:MAX_ATTACHMENTS], start=1):
         name = part.get_filename() or f"attachment-{number}"
         where = f"{source}#{name}"
@@ -301,23 +313,12 @@ def _message_releases(
         except InputFileError as error:
             found.append(error)
             continue
-        found.append(_dated_like_the_message(release, message))
+        if release.date is None and sent is not None:  # dated by the message that brought it
+            release = replace(release, date=sent, date_source="e-mail", time=time)
+        found.append(release)
     if len(attachments) > MAX_ATTACHMENTS:
         more = len(attachments) - MAX_ATTACHMENTS
         found.append(
             InputFileError(f"{more} more attachments not read (at most {MAX_ATTACHMENTS})", source)
         )
     return found
-
-
-def _dated_like_the_message(release: RawRelease, message: object) -> RawRelease:
-    """An attachment without a date of its own is dated by the message that brought it."""
-    from dataclasses import replace
-
-    if release.date is not None or not isinstance(message, EmailMessage) or not message["Date"]:
-        return release
-    try:
-        stamp = parsedate_to_datetime(str(message["Date"]))
-    except (TypeError, ValueError):
-        return release
-    return replace(release, date=stamp.date(), date_source="e-mail", time=stamp.strftime("%H:%M"))

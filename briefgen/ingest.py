@@ -503,10 +503,15 @@ def read_releases(path: Path, briefing_date: date | None) -> list[RawRelease | I
         return [read_release(path, briefing_date)]
     from briefgen.formats import read_many
 
+    return read_many(_binary_bytes(path), str(path), suffix, briefing_date)
+
+
+def _binary_bytes(path: Path) -> bytes:
+    """A PDF, Word or e-mail file's bytes (text files are checked as they are decoded)."""
     data = read_bytes(path)
     if not data.strip():
         raise InputFileError("empty file", path)
-    return read_many(data, str(path), suffix, briefing_date)
+    return data
 
 
 def read_release(path: Path, briefing_date: date | None, stdin: bytes | None = None) -> RawRelease:
@@ -522,10 +527,7 @@ def read_release(path: Path, briefing_date: date | None, stdin: bytes | None = N
         if suffix in BINARY_SUFFIXES:
             from briefgen.formats import BINARY_READERS
 
-            data = read_bytes(path)
-            if not data.strip():
-                raise InputFileError("empty file", source)
-            return BINARY_READERS[suffix](data, source, briefing_date)
+            return BINARY_READERS[suffix](_binary_bytes(path), source, briefing_date)
         reader_for(source, "")  # raises the unsupported-type error before any reading
     data = stdin if source == STDIN and stdin is not None else read_bytes(path)
     text = decode(data, source)
