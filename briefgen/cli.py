@@ -235,6 +235,13 @@ def _fail(message: str, code: ExitCode) -> NoReturn:
     raise typer.Exit(int(code))
 
 
+def _exit_if_some_failed(failures: Sequence[object], total: int | None = None) -> None:
+    """List the inputs that failed and end with the exit code that says so (3)."""
+    if failures:
+        _report_failures(failures, total)
+        raise typer.Exit(int(ExitCode.SOME_INPUTS_FAILED))
+
+
 def _report_failures(failures: Sequence[object], total: int | None = None) -> None:
     if not failures:
         return
@@ -571,35 +578,37 @@ def _message_path(request: BriefingRequest) -> Path:
     return Path(f"briefing-{request.briefing_date.isoformat()}.eml")
 
 
-def _brief_and_send(
-    request: BriefingRequest, settings: MailSettings, send_empty: bool, dry_run: bool, workers: int
-) -> BriefingResult | None:
-    """Build the briefing, keep it as a message on disk (and as -o), then send it. With
-    nothing new: send nothing (exit 0), or a short note with --send-empty."""
+def _nothing_new(
+    request: BriefingRequest, settings: MailSettings, send_empty: bool, dry_run: bool
+) -> None:
+    """Nothing new to brief: send nothing (exit 0), or a short note with --send-empty."""
+    from briefgen import mail
+    from briefgen.output import write_atomic
+
+    if not send_empty:
+        typer.echo("briefgen: nothing new; nothing sent", err=True)
+        return
+    title = request.title or "Daily briefing"
+    note = mail.empty_message(title, request.briefing_date.isoformat(), request.envelope)
+    message_path = _message_path(request)
+    write_atomic(message_path, note.as_bytes())
+    _deliver(note, settings, message_path, dry_run)
+
+
+def _keep_and_send(
+    result: BriefingResult, request: BriefingRequest, settings: MailSettings, dry_run: bool
+) -> None:
+    """Write the briefing as -o asks, and as a message on disk, then send that message."""
     from dataclasses import replace
 
     from briefgen import mail
-    from briefgen.output import write_atomic
-    from briefgen.pipeline import build_briefing, write_briefing
+    from briefgen.pipeline import write_briefing
 
     message_path = _message_path(request)
-    try:
-        with _progress_bar("Summarizing") as progress:
-            result = build_briefing(request, progress, workers=workers)
-    except NothingNewError:
-        if not send_empty:
-            typer.echo("briefgen: nothing new; nothing sent", err=True)
-            return None
-        title = request.title or "Daily briefing"
-        note = mail.empty_message(title, request.briefing_date.isoformat(), request.envelope)
-        write_atomic(message_path, note.as_bytes())
-        _deliver(note, settings, message_path, dry_run)
-        return None
     if request.output is not None and request.fmt is not OutputFormat.EML:
         write_briefing(result, replace(request, state_file=None))
     write_briefing(result, replace(request, fmt=OutputFormat.EML, output=message_path))
     _deliver(mail.read_message(message_path), settings, message_path, dry_run)
-    return result
 
 
 def _deliver(
@@ -717,16 +726,19 @@ def brief(
             state_file=state if new_only else None,
             envelope=envelope,
         )
-        result: BriefingResult | None
-        if settings is None:
+        try:
             with _progress_bar("Summarizing") as progress:
                 result = build_briefing(request, progress, workers=_workers(workers))
+        except NothingNewError:
+            if settings is None:
+                raise
+            _nothing_new(request, settings, send_empty, dry_run)
+            return
+        if settings is None:
             write_briefing(result, request)
         else:
-            result = _brief_and_send(request, settings, send_empty, dry_run, _workers(workers))
-        if result is not None and result.failures:
-            _report_failures(result.failures)
-            raise typer.Exit(int(ExitCode.SOME_INPUTS_FAILED))
+            _keep_and_send(result, request, settings, dry_run)
+        _exit_if_some_failed(result.failures)
 
 
 @app.command()
@@ -790,9 +802,7 @@ def batch(
             result = run_batch(request, progress)
         skipped = f", {len(result.up_to_date)} already up to date" if result.up_to_date else ""
         typer.echo(f"briefgen: wrote {len(result.written)} file(s) to {outdir}{skipped}", err=True)
-        if result.failures:
-            _report_failures(result.failures, len(result.written) + len(result.failures))
-            raise typer.Exit(int(ExitCode.SOME_INPUTS_FAILED))
+        _exit_if_some_failed(result.failures, len(result.written) + len(result.failures))
 
 
 @app.command(name="eval")
@@ -1181,9 +1191,7 @@ def scale_summarize(
             f"to {outdir}{skipped}",
             err=True,
         )
-        if result.failures:
-            _report_failures(result.failures)
-            raise typer.Exit(int(ExitCode.SOME_INPUTS_FAILED))
+        _exit_if_some_failed(result.failures)
 
 
 @scale_app.command("brief")
@@ -1239,9 +1247,7 @@ def scale_brief(
                 progress=_dask_progress(),
             )
         typer.echo(f"briefgen: wrote {len(result.written)} briefing(s) to {outdir}", err=True)
-        if result.failures:
-            _report_failures(result.failures)
-            raise typer.Exit(int(ExitCode.SOME_INPUTS_FAILED))
+        _exit_if_some_failed(result.failures)
 
 
 def main() -> None:

@@ -141,6 +141,18 @@ def inline_css(html: str) -> str:
     return str(inliner.inline(html))
 
 
+def _addressed(subject: str, envelope: Envelope) -> EmailMessage:
+    """A message with its Subject, From, To and Date headers, and no body yet."""
+    message = EmailMessage(policy=policy.SMTP)
+    message["Subject"] = subject
+    if envelope.sender:
+        message["From"] = envelope.sender
+    if envelope.to:
+        message["To"] = ", ".join(envelope.to)
+    message["Date"] = format_datetime(envelope.created)
+    return message
+
+
 def briefing_message(
     briefing: Briefing,
     environment: jinja2.Environment,
@@ -153,13 +165,7 @@ def briefing_message(
     text = str(render_template(briefing, OutputFormat.MD, environment))
     page = str(render_template(briefing, OutputFormat.HTML, environment))
     subject = render_named("subject.txt.j2", briefing, environment)
-    message = EmailMessage(policy=policy.SMTP)
-    message["Subject"] = " ".join(subject.split())
-    if envelope.sender:
-        message["From"] = envelope.sender
-    if envelope.to:
-        message["To"] = ", ".join(envelope.to)
-    message["Date"] = format_datetime(envelope.created)
+    message = _addressed(" ".join(subject.split()), envelope)
     message["MIME-Version"] = "1.0"
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(inline_css(page), subtype="html", charset="utf-8", cte="base64")
@@ -182,13 +188,7 @@ def briefing_message(
 
 def empty_message(title: str, day: str, envelope: Envelope) -> EmailMessage:
     """The short note of a morning with nothing new (``--send-empty``)."""
-    message = EmailMessage(policy=policy.SMTP)
-    message["Subject"] = f"{title} — {day}: no new releases"
-    if envelope.sender:
-        message["From"] = envelope.sender
-    if envelope.to:
-        message["To"] = ", ".join(envelope.to)
-    message["Date"] = format_datetime(envelope.created)
+    message = _addressed(f"{title} — {day}: no new releases", envelope)
     message.set_content(f"No new releases since the last briefing ({day}).\n", charset="utf-8")
     return message
 
