@@ -284,16 +284,19 @@ def summarize_stories(
         def repeats(sentence: str, language: str = document.language) -> bool:
             return said(sentence, language)
 
-        same_publisher = [
-            index
-            for index, other in enumerate(story.documents[1:], start=1)
-            if other.publisher == document.publisher
-        ]
-        versions = sorted(
-            (story.documents[i] for i in same_publisher if story.is_version(i)),
-            key=lambda d: (d.when, d.source),
-        )
-        related = [story.documents[i].title for i in same_publisher if not story.is_version(i)]
+        # The story's other releases: the publisher's earlier versions of this text, its
+        # other releases on the event, and other publishers' copies.
+        versions: list[Document] = []
+        related: list[str] = []
+        carried_by: list[str] = []
+        for index, other in enumerate(story.documents[1:], start=1):
+            if other.publisher != document.publisher:
+                carried_by.append(other.origin)
+            elif story.is_version(index):
+                versions.append(other)
+            else:
+                related.append(other.title)
+        versions.sort(key=lambda d: (d.when, d.source))
         if any(repeats(sentence) for sentence in summary.sentences):
             summary = summarize(document, options, skip=repeats)
         said.add(summary.sentences, document.language)
@@ -307,11 +310,7 @@ def summarize_stories(
                 facts=result.facts,
                 explain=explain,
                 watch=watched_terms(story.documents, watch),
-                carried_by=tuple(
-                    dict.fromkeys(
-                        d.origin for d in story.documents[1:] if d.publisher != document.publisher
-                    )
-                ),
+                carried_by=tuple(dict.fromkeys(carried_by)),
                 updated=_updated(document, versions),
                 updates=tuple(_version_label(version, document) for version in versions),
                 related=tuple(related),

@@ -155,8 +155,7 @@ def summarize_partition(
 
     rows = []
     failed = 0
-    for number, record in enumerate(read_records(url), start=1):
-        key = str(record.get("id", f"{_stem(url)}:{number}"))
+    for key, record in _keyed_records(url):
         try:
             result = summarize_record(
                 {**record, "id": key},
@@ -170,10 +169,20 @@ def summarize_partition(
             rows.append({"id": key, **result, "error": None})
         except Exception as error:  # one bad record never stops its partition
             failed += 1
-            message = error.message if isinstance(error, BriefgenError) else repr(error)
-            rows.append({"id": key, "error": message})
+            rows.append({"id": key, "error": _cause(error)})
     write_atomically(target, _encode(rows, fmt))
     return len(rows), failed
+
+
+def _keyed_records(url: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The records of ``url``, each with its id (else "file:line") as its key."""
+    for number, record in enumerate(read_records(url), start=1):
+        yield str(record.get("id", f"{_stem(url)}:{number}")), record
+
+
+def _cause(error: Exception) -> str:
+    """Why a record failed: briefgen's one-line message, else the error itself."""
+    return error.message if isinstance(error, BriefgenError) else repr(error)
 
 
 def documents_of_partition(
@@ -183,15 +192,13 @@ def documents_of_partition(
     from briefgen.api import document_from_record
 
     documents, failures = [], []
-    for number, record in enumerate(read_records(url), start=1):
-        key = str(record.get("id", f"{_stem(url)}:{number}"))
+    for key, record in _keyed_records(url):
         try:
             documents.append(
                 document_from_record({**record, "id": key}, date=date, language=language)
             )
         except Exception as error:
-            message = error.message if isinstance(error, BriefgenError) else repr(error)
-            failures.append(f"{key}: {message}")
+            failures.append(f"{key}: {_cause(error)}")
     return documents, failures
 
 

@@ -79,11 +79,13 @@ def _scaled(folder: Path) -> dict[str, dict[str, object]]:
     return {str(row.pop("id")): {k: v for k, v in row.items() if k != "error"} for row in rows}
 
 
-@pytest.mark.parametrize("scheduler", ["synchronous", "local-cluster"])
-def test_scale_summarize_equals_batch(
-    releases: Path, scheduler: str, request: pytest.FixtureRequest
-) -> None:
-    client = request.getfixturevalue("cluster_client") if scheduler == "local-cluster" else None
+@pytest.fixture(params=["synchronous", "local-cluster"])
+def client(request: pytest.FixtureRequest) -> object:
+    """No client (Dask's synchronous scheduler), or the local cluster's."""
+    return request.getfixturevalue("cluster_client") if request.param == "local-cluster" else None
+
+
+def test_scale_summarize_equals_batch(releases: Path, client: object) -> None:
     result = scale_summarize(
         ["records/"], str(releases / "out"), fmt="jsonl", options=SummaryOptions(), date=DAY,
         client=client,
@@ -99,11 +101,7 @@ def test_scale_summarize_equals_batch(
     assert (again.written, len(again.skipped)) == ([], 2)
 
 
-@pytest.mark.parametrize("scheduler", ["synchronous", "local-cluster"])
-def test_scale_brief_by_date_equals_batch_by_date(
-    releases: Path, scheduler: str, request: pytest.FixtureRequest
-) -> None:
-    client = request.getfixturevalue("cluster_client") if scheduler == "local-cluster" else None
+def test_scale_brief_by_date_equals_batch_by_date(releases: Path, client: object) -> None:
     result = scale_brief(
         ["records/"], str(releases / "briefings"), group_by=["date"], fmt=OutputFormat.MD,
         options=SummaryOptions(), editorial=Editorial(), date=DAY, client=client,
