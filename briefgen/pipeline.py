@@ -257,6 +257,11 @@ def _summary_alone(document: Document, options: SummaryOptions) -> StorySummary:
 
 # Below this many releases or stories, starting worker processes costs more than it saves.
 PARALLEL_FROM = 100
+
+
+def _workers_for(count: int, workers: int) -> int:
+    """``workers`` for a briefing's ``count`` releases or stories, one below PARALLEL_FROM."""
+    return workers if count >= PARALLEL_FROM else 1
 _CHUNK = 200  # releases a worker counts the words of at a time
 
 
@@ -274,7 +279,7 @@ def summarize_stories(
     repeats an earlier item is summarized again, leaving out every sentence that would.
     """
     tasks = [(_summary_alone, (story.documents[0], options)) for story in stories]
-    alone = _run_parallel(tasks, workers if len(tasks) >= PARALLEL_FROM else 1, None)
+    alone = _run_parallel(tasks, _workers_for(len(tasks), workers), None)
     frequency = Counter(word for result in alone for word in result.words)
     said = SaidAlready(frequency)
     items = []
@@ -355,7 +360,7 @@ def briefing_of(
     def count_terms(documents: Sequence[Document]) -> list[Counter[str]]:
         chunks = [documents[i : i + _CHUNK] for i in range(0, len(documents), _CHUNK)]
         tasks = [(term_counts, (chunk,)) for chunk in chunks]
-        busy = workers if len(documents) >= PARALLEL_FROM else 1
+        busy = _workers_for(len(documents), workers)
         return [counts for done in _run_parallel(tasks, busy, None) for counts in done]
 
     stories = find_stories(documents, editorial.deduplicate, count_terms)
@@ -377,7 +382,7 @@ def build_briefing(
         discovered.paths,
         request.summary,
         request.briefing_date,
-        workers=workers if len(discovered.paths) >= PARALLEL_FROM else 1,
+        workers=_workers_for(len(discovered.paths), workers),
         progress=progress,
     )
     failures = refused_failures(discovered) + failures
