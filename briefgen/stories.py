@@ -162,6 +162,13 @@ class _Groups:
             item = self.parent[item]
         return item
 
+    def members(self) -> dict[int, list[int]]:
+        """Each group's positions, by its root."""
+        groups: dict[int, list[int]] = defaultdict(list)
+        for position in range(len(self.parent)):
+            groups[self.find(position)].append(position)
+        return groups
+
     def join(self, a: int, b: int) -> int:
         low, high = sorted((self.find(a), self.find(b)))
         self.parent[high] = low
@@ -234,20 +241,16 @@ def find_stories(
     topics = average_link_groups(len(documents), pairs, TOPIC_COSINE)
     # Without merging, every release is a story of its own (an event still ranks them).
     same_story = events if merge_duplicates else _Groups(len(documents))
-    members: dict[int, list[int]] = defaultdict(list)
-    for position in range(len(documents)):
-        members[same_story.find(position)].append(position)
-    # Importance: how central a story is to the day (its mean similarity to the other
-    # stories), times how many sources carry it.
+    members = same_story.members()
     roots = sorted(members)
-    topic_members: dict[int, list[int]] = defaultdict(list)
-    for position in range(len(documents)):
-        topic_members[topics.find(position)].append(position)
+    topic_members = topics.members()
     topic_names = _topic_names(
         matrix,
         [group for group in topic_members.values() if len({same_story.find(p) for p in group}) > 1],
         documents,
     )
+    # Importance: how central a story is to the day (its mean similarity to the other
+    # stories), times how many sources carry it.
     centrality = _centrality(matrix, roots)
     stories = []
     for root in roots:
