@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from briefgen.config import Envelope, OutputFormat
 from briefgen.errors import OutputError, RenderError
+from briefgen.ingest import web_address
 from briefgen.models import Briefing, Document, Facts, Item, Section, Summary
 
 # The PDF is the HTML page printed; text exists only for a single release.
@@ -72,18 +73,9 @@ def markdown_escape(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
-def web_url(url: object) -> str:
-    """An http(s) address, or "" (a link in HTML or PDF never takes another scheme)."""
-    from briefgen.ingest import web_address
-
-    return web_address(url)
-
-
 def markdown_url(url: object) -> str:
     """An http(s) address fit for ``<...>`` in a Markdown link (no angle brackets or
     spaces, which would end it); anything else becomes empty."""
-    from briefgen.ingest import web_address
-
     return web_address(url).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
 
 
@@ -160,7 +152,7 @@ def template_environment(template_dir: Path | None = None) -> jinja2.Environment
     environment.filters["long_date"] = long_date
     environment.filters["md"] = markdown_escape
     environment.filters["md_url"] = markdown_url
-    environment.filters["web_url"] = web_url
+    environment.filters["web_url"] = web_address  # a link never takes another scheme
     environment.filters["highlight"] = html_highlight
     environment.filters["md_highlight"] = markdown_highlight
     return environment
