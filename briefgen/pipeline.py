@@ -257,12 +257,12 @@ def _summary_alone(document: Document, options: SummaryOptions) -> StorySummary:
 
 # Below this many releases or stories, starting worker processes costs more than it saves.
 PARALLEL_FROM = 100
+_CHUNK = 200  # releases a worker counts the words of at a time
 
 
 def _workers_for(count: int, workers: int) -> int:
     """``workers`` for a briefing's ``count`` releases or stories, one below PARALLEL_FROM."""
     return workers if count >= PARALLEL_FROM else 1
-_CHUNK = 200  # releases a worker counts the words of at a time
 
 
 def summarize_stories(
