@@ -31,6 +31,7 @@ _ALIASES = {
         "Syria": "Syrian Arab Republic",
         "Vietnam": "Viet Nam",
         "Turkey": "Türkiye",
+        "Turkiye": "Türkiye",  # as US releases spell it
         "Moldova": "Moldova, Republic of",
         "Czech Republic": "Czechia",
         "Laos": "Lao People's Democratic Republic",

@@ -375,6 +375,7 @@ def test_briefing_of_multinews_clusters_beats_lexrank_at_300_words() -> None:
         ("Leaders of Türkiye, Côte d'Ivoire and Czechia met.", "en",
          ("Türkiye", "Côte d'Ivoire", "Czechia")),
         ("Visit to Turkey and Ivory Coast.", "en", ("Türkiye", "Côte d'Ivoire")),
+        ("A meeting with President Erdogan of Turkiye.", "en", ("Türkiye",)),
         ("Делегация из Нью-Мексико посетила Грузию.", "ru", ("Грузия",)),
     ],
 )  # fmt: skip
