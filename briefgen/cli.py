@@ -38,6 +38,7 @@ from briefgen.config import (
     BriefingRequest,
     Editorial,
     Envelope,
+    FetchOptions,
     GroupBy,
     Language,
     Method,
@@ -200,6 +201,16 @@ WatchOption = Annotated[
         help="A country, organisation, person or word the desk follows (repeatable): "
         "stories about them come first, the words highlighted.",
     ),
+]
+CacheOption = Annotated[
+    Path | None,
+    typer.Option(
+        file_okay=False,
+        help="Folder where fetched pages are kept between runs  [default: the user's cache]",
+    ),
+]
+OfflineOption = Annotated[
+    bool, typer.Option("--offline", help="Pages and feeds from the cache only; nothing fetched.")
 ]
 ExplainOption = Annotated[
     bool,
@@ -515,7 +526,9 @@ def _briefing_options(command: F) -> F:
 @_configurable
 def summarize(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(metavar="FILE|-", help="A release; - reads stdin.")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE|URL|-", help="A release file or page; - reads stdin.")
+    ],
     fmt: Annotated[
         SummaryFormat | None,
         typer.Option("--format", "-f", help="text, md or json  [default: from -o, else text]"),
@@ -530,30 +543,63 @@ def summarize(
     language: LanguageOption = Language.AUTO,
     briefing_date: DateOption = None,
     template_dir: TemplateDirOption = None,
+    cache: CacheOption = None,
+    offline: OfflineOption = False,
     config: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Print the summary of one release (.txt, .md, .html, .pdf, .docx, .eml).
+    """Print the summary of one release (.txt, .md, .html, .pdf, .docx, .eml, a web page).
 
     \b
     Examples:
       briefgen summarize samples/2026-11-19-astana-water-forum.txt
       briefgen summarize release.html --format json -o summary.json
+      briefgen summarize https://example.org/press/2026/11/20/statement
       curl -s https://example.org/release | briefgen summarize - --sentences 2
     """
+    from briefgen.fetch import is_web_address
     from briefgen.ingest import read_capped
     from briefgen.output import refuse_overwriting_inputs, write_atomic
-    from briefgen.pipeline import render_summary, summarize_file
+    from briefgen.pipeline import render_summary, summarize_address, summarize_file
 
     with _errors_to_exit_codes(debug):
         chosen = _format(fmt, output, SummaryFormat, SummaryFormat.TEXT)
         options = _options(method, sentences, ratio, words, language)
-        stdin = read_capped(sys.stdin.buffer, "-") if file == "-" else None
-        refuse_overwriting_inputs(output, [Path(file)])
         day = _today_unless(briefing_date)
-        summary = summarize_file(Path(file), options, day, stdin=stdin)
+        if is_web_address(file):
+            summary = summarize_address(file, options, day, _fetch_options(cache, offline))
+        else:
+            stdin = read_capped(sys.stdin.buffer, "-") if file == "-" else None
+            refuse_overwriting_inputs(output, [Path(file)])
+            summary = summarize_file(Path(file), options, day, stdin=stdin)
         content = render_summary(summary, OutputFormat(chosen.value), template_dir, day)
         write_atomic(output or Path("-"), content)
+
+
+def _fetch_options(cache: Path | None, offline: bool) -> FetchOptions:
+    if cache is None:
+        import platformdirs
+
+        cache = Path(platformdirs.user_cache_dir("briefgen")) / "pages"
+    return FetchOptions(cache_dir=cache, offline=offline)
+
+
+def _inputs(given: Sequence[str], config: Path | None) -> tuple[tuple[Path, ...], tuple[str, ...]]:
+    """The files and folders, and the web addresses, to brief: those on the command line,
+    else the configuration's ``sources``."""
+    from briefgen.fetch import is_web_address
+    from briefgen.settings import find_config, read_sources
+
+    if not given:
+        path = find_config(config, Path.cwd())
+        given = read_sources(path) if path else []
+    if not given:
+        raise UsageError(
+            "no INPUT: name release files, folders or web addresses, "
+            "or list them in briefgen.toml as sources = [...]"
+        )
+    paths = tuple(Path(item) for item in given if not is_web_address(item))
+    return paths, tuple(item for item in given if is_web_address(item))
 
 
 def _workers(requested: int | None) -> int:
@@ -638,8 +684,13 @@ def _deliver(
 def brief(
     ctx: typer.Context,
     inputs: Annotated[
-        list[Path], typer.Argument(metavar="INPUT...", help="Release files and/or folders.")
-    ],
+        list[str] | None,
+        typer.Argument(
+            metavar="INPUT...",
+            help="Release files, folders, web pages and feeds  [default: sources in the config]",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[
         BriefFormat | None,
         typer.Option("--format", "-f", help="md, html, pdf or json  [default: from -o, else md]"),
@@ -677,10 +728,14 @@ def brief(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="E-mail: show what would be sent; send nothing.")
     ] = False,
+    cache: CacheOption = None,
+    offline: OfflineOption = False,
     config: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Build a dated briefing from release files and folders (read recursively).
+    """Build a dated briefing from release files and folders (read recursively), web pages
+    and RSS/Atom feeds (their entries of the briefing day and the day before, or of
+    --since/--until).
 
     Near-duplicate releases become one item listing every source; a sentence that repeats
     what an earlier item said is left out; items are ranked by importance to the day.
@@ -692,6 +747,7 @@ def brief(
       briefgen brief inbox/ --since 2026-11-19 --format json > briefing.json
       briefgen brief inbox/ --group-by topic --top 3 --new-only -o today.pdf
       briefgen brief inbox/ --new-only --mail-to head@example.org --attach-pdf
+      briefgen brief https://example.org/press/rss.xml inbox/ -o today.pdf
     """
     from briefgen.pipeline import build_briefing, write_briefing
 
@@ -712,8 +768,11 @@ def brief(
         ):
             raise UsageError("will not write a PDF to the terminal; use -o FILE.pdf")
         _check_range(_day(shared.since), _day(shared.until))
+        paths, urls = _inputs(inputs or [], config)
         request = BriefingRequest(
-            inputs=tuple(inputs),
+            inputs=paths,
+            urls=urls,
+            fetch=_fetch_options(cache, offline),
             briefing_date=_today_unless(shared.briefing_date),
             fmt=OutputFormat(chosen.value),
             output=None if output is None or str(output) == "-" else output,

@@ -95,6 +95,21 @@ class Envelope:
 
 
 @dataclass(frozen=True)
+class FetchOptions:
+    """How pages are fetched. ``cache_dir`` None: no cache (every run downloads)."""
+
+    cache_dir: Path | None = None
+    offline: bool = False  # only the cache answers
+    timeout: float = 20.0  # seconds to connect, and to wait for the next bytes
+    deadline: float = 60.0  # seconds for a whole page, however slowly it trickles
+    max_bytes: int = 10 * 1024 * 1024  # a press release is far smaller
+    max_redirects: int = 5
+    per_host: int = 2  # requests to one host at a time
+    at_once: int = 4  # requests in all at a time
+    max_entries: int = 200  # entries read from one feed (the newest)
+
+
+@dataclass(frozen=True)
 class BriefingRequest:
     """Everything ``brief`` needs; the briefing date is always given explicitly."""
 
@@ -110,6 +125,8 @@ class BriefingRequest:
     template_dir: Path | None = None
     state_file: Path | None = None  # with it, only releases not seen in earlier runs
     envelope: Envelope = field(default_factory=Envelope)  # for the eml format
+    urls: tuple[str, ...] = ()  # pages and feeds (briefgen.web)
+    fetch: FetchOptions = field(default_factory=FetchOptions)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from briefgen.config import (
     BatchRequest,
     BriefingRequest,
     Editorial,
+    FetchOptions,
     Language,
     OutputFormat,
     SummaryOptions,
@@ -126,6 +127,17 @@ def summarize_file(
     return summarize(document, options)
 
 
+def summarize_address(
+    url: str, options: SummaryOptions, briefing_date: date, fetch: FetchOptions
+) -> Summary:
+    """The summary of the release a web page holds."""
+    from briefgen.web import read_page
+
+    raw = read_page(url, fetch, briefing_date)
+    document = document_from_raw(raw, briefing_date=briefing_date, language=options.language)
+    return summarize(document, options)
+
+
 def _load_task(
     path: Path, options: SummaryOptions, briefing_date: date
 ) -> list[Document | Failure]:
@@ -177,6 +189,32 @@ def load_documents(
     loaded = [one for outcome in outcomes for one in outcome]
     documents = [o for o in loaded if isinstance(o, Document)]
     return documents, [o for o in loaded if isinstance(o, Failure)]
+
+
+def load_web_documents(request: BriefingRequest) -> tuple[list[Document], list[Failure]]:
+    """The releases of the request's pages and feeds, and a ``Failure`` for each address
+    (or feed entry) that could not be read."""
+    from briefgen.web import read_addresses
+
+    web = read_addresses(
+        request.urls,
+        request.fetch,
+        briefing_date=request.briefing_date,
+        since=request.since,
+        until=request.until,
+    )
+    failures = [failure_of(error.path or "", error) for error in web.failures]
+    documents = []
+    for raw in web.releases:
+        try:
+            documents.append(
+                document_from_raw(
+                    raw, briefing_date=request.briefing_date, language=request.summary.language
+                )
+            )
+        except Exception as error:
+            failures.append(failure_of(raw.source, error))
+    return documents, failures
 
 
 def _worker_signals() -> None:
@@ -386,6 +424,10 @@ def build_briefing(
         progress=progress,
     )
     failures = refused_failures(discovered) + failures
+    if request.urls:
+        from_web, failed_on_web = load_web_documents(request)
+        documents += from_web
+        failures += failed_on_web
     if not documents:
         raise NoUsableInputError("none of the inputs could be used", failures=failures)
     kept = [d for d in documents if in_date_range(d, request.since, request.until)]

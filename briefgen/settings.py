@@ -33,6 +33,19 @@ def find_config(given: Path | None, folder: Path) -> Path | None:
 
 
 TABLES = ("mail",)  # [mail]: how briefings are sent (briefgen.mail)
+SOURCES = "sources"  # what ``brief`` reads when no INPUT is given
+
+
+def read_sources(path: Path) -> list[str]:
+    """The file's ``sources``: feeds, pages, files and folders; a relative path is taken
+    from the file's own folder."""
+    from briefgen.fetch import is_web_address
+
+    sources = _load(path).get(SOURCES, [])
+    if not isinstance(sources, list) or not all(isinstance(s, str) and s for s in sources):
+        raise UsageError("sources must be a list of addresses, files and folders", path)
+    folder = path.parent
+    return [s if is_web_address(s) or Path(s).is_absolute() else str(folder / s) for s in sources]
 
 
 def read_table(path: Path, name: str) -> dict[str, Any]:
@@ -48,8 +61,8 @@ def read_settings(path: Path) -> dict[str, Any]:
     data = _load(path)
     settings: dict[str, Any] = {}
     for key, value in data.items():
-        if key in TABLES:
-            continue  # read where it is used (``read_table``)
+        if key in TABLES or key == SOURCES:
+            continue  # read where it is used (``read_table``, ``read_sources``)
         if isinstance(value, dict):
             raise UsageError(f"key {key!r}: tables are not used; write options at the top", path)
         if isinstance(value, (date, datetime, time)):
@@ -90,6 +103,8 @@ STARTER = """\
 # explain = false
 # template_dir = "templates"
 # watch = ["Russia", "NATO"]  # stories about these first, highlighted
+# sources = ["https://example.org/press/rss.xml", "inbox/"]  # brief without INPUT reads these
+# cache = "~/.cache/briefgen/pages"   # fetched pages, kept between runs
 
 # [mail]                   # brief --send / --mail-to ADDR, briefgen send FILE.eml
 # host = "smtp.example.org"
