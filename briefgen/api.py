@@ -18,7 +18,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal, overload
 
-from briefgen.config import Editorial, GroupBy, Language, Method, Order, OutputFormat
+from briefgen.config import (
+    Editorial,
+    GroupBy,
+    Language,
+    Method,
+    Order,
+    OutputFormat,
+)
 from briefgen.config import SummaryOptions as _SummaryOptions
 from briefgen.errors import InputFileError, NoUsableInputError
 from briefgen.models import Briefing, Document, Summary
@@ -72,13 +79,22 @@ def read_release(
     name: str = "-",
     language: LanguageName | Language = "auto",
 ) -> Document:
-    """One release read, decoded, cleaned and dated: from a file path, or from bytes (the
-    format sniffed as for standard input, or told by ``name``'s extension). ``date`` is the
-    briefing date a date printed without its year is resolved against (none: not inferred).
+    """One release read, decoded, cleaned and dated: from a file path, a web page's
+    address (fetched through the user's cache), or bytes (the format sniffed as for
+    standard input, or told by ``name``'s extension). ``date`` is the briefing date a date
+    printed without its year is resolved against (none: not inferred).
     """
     from briefgen import ingest
-    from briefgen.pipeline import document_from_raw, load_document
+    from briefgen.fetch import fetch_options, is_web_address
+    from briefgen.pipeline import document_from_raw, load_document, load_page
 
+    if isinstance(source, str) and is_web_address(source):
+        return load_page(
+            source,
+            fetch_options(),
+            briefing_date=date or datetime.date.today(),
+            language=Language(language),
+        )
     if isinstance(source, bytes):
         text = ingest.decode(source, name)
         raw = ingest.reader_for(name, text)(text, name, date)
@@ -130,30 +146,50 @@ def build_briefing(
     since: datetime.date | None = None,
     until: datetime.date | None = None,
     workers: int = 1,
+    cache: Path | None = None,
+    offline: bool = False,
 ) -> Briefing:
-    """The dated briefing of ``inputs``: files, folders (read recursively) and ``Document``
-    records (from ``read_release``), in any mix. Inputs that cannot be read are left out
-    with a ``BriefgenWarning``; none left raises ``NoUsableInputError``. ``workers``
-    processes read and summarize a large folder (the command line uses every core)."""
+    """The dated briefing of ``inputs``: files, folders (read recursively), web pages and
+    feeds (fetched through ``cache``, by default the user's cache folder; ``offline``: the
+    cache only) and ``Document`` records (from ``read_release``), in any mix. Inputs that
+    cannot be read are left out with a ``BriefgenWarning``; none left raises
+    ``NoUsableInputError``. ``workers`` processes read and summarize a large folder (the
+    command line uses every core)."""
     from briefgen import ingest
-    from briefgen.pipeline import briefing_of, in_date_range, load_documents, refused_failures
+    from briefgen.fetch import fetch_options, is_web_address
+    from briefgen.pipeline import (
+        briefing_of,
+        in_date_range,
+        load_documents,
+        load_web_documents,
+        refused_failures,
+    )
 
     options = summary_options(
         sentences=sentences, words=words, ratio=ratio, method=method, language=language
     )
     documents: list[Document] = []
     paths: list[Path] = []
+    urls: list[str] = []
     for item in inputs:
         if isinstance(item, Document):
             documents.append(item)
+        elif isinstance(item, str) and is_web_address(item):
+            urls.append(item)
         else:
             paths.append(Path(item))
-    failures: Sequence[object] = []
+    failures: list[object] = []
     if paths:
         discovered = ingest.discover(paths)
         read, failed = load_documents(discovered.paths, options, date, workers=workers)
         documents.extend(read)
         failures = [*refused_failures(discovered), *failed]
+    if urls:
+        fetched, failed = load_web_documents(
+            urls, fetch_options(cache, offline), options, date, since=since, until=until
+        )
+        documents.extend(fetched)
+        failures.extend(failed)
     for failure in failures:
         warnings.warn(str(failure), BriefgenWarning, stacklevel=2)
     kept = [d for d in documents if in_date_range(d, since, until)]

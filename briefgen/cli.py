@@ -38,7 +38,6 @@ from briefgen.config import (
     BriefingRequest,
     Editorial,
     Envelope,
-    FetchOptions,
     GroupBy,
     Language,
     Method,
@@ -557,7 +556,7 @@ def summarize(
       briefgen summarize https://example.org/press/2026/11/20/statement
       curl -s https://example.org/release | briefgen summarize - --sentences 2
     """
-    from briefgen.fetch import is_web_address
+    from briefgen.fetch import fetch_options, is_web_address
     from briefgen.ingest import read_capped
     from briefgen.output import refuse_overwriting_inputs, write_atomic
     from briefgen.pipeline import render_summary, summarize_address, summarize_file
@@ -567,21 +566,13 @@ def summarize(
         options = _options(method, sentences, ratio, words, language)
         day = _today_unless(briefing_date)
         if is_web_address(file):
-            summary = summarize_address(file, options, day, _fetch_options(cache, offline))
+            summary = summarize_address(file, options, day, fetch_options(cache, offline))
         else:
             stdin = read_capped(sys.stdin.buffer, "-") if file == "-" else None
             refuse_overwriting_inputs(output, [Path(file)])
             summary = summarize_file(Path(file), options, day, stdin=stdin)
         content = render_summary(summary, OutputFormat(chosen.value), template_dir, day)
         write_atomic(output or Path("-"), content)
-
-
-def _fetch_options(cache: Path | None, offline: bool) -> FetchOptions:
-    if cache is None:
-        import platformdirs
-
-        cache = Path(platformdirs.user_cache_dir("briefgen")) / "pages"
-    return FetchOptions(cache_dir=cache, offline=offline)
 
 
 def _inputs(given: Sequence[str], config: Path | None) -> tuple[tuple[Path, ...], tuple[str, ...]]:
@@ -749,6 +740,7 @@ def brief(
       briefgen brief inbox/ --new-only --mail-to head@example.org --attach-pdf
       briefgen brief https://example.org/press/rss.xml inbox/ -o today.pdf
     """
+    from briefgen.fetch import fetch_options
     from briefgen.pipeline import build_briefing, write_briefing
 
     with _errors_to_exit_codes(debug):
@@ -772,7 +764,7 @@ def brief(
         request = BriefingRequest(
             inputs=paths,
             urls=urls,
-            fetch=_fetch_options(cache, offline),
+            fetch=fetch_options(cache, offline),
             briefing_date=_today_unless(shared.briefing_date),
             fmt=OutputFormat(chosen.value),
             output=None if output is None or str(output) == "-" else output,

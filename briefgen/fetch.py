@@ -30,6 +30,15 @@ _REDIRECTS = (301, 302, 303, 307, 308)
 _CACHED_HEADERS = ("etag", "last-modified", "content-type")
 
 
+def fetch_options(cache: Path | None = None, offline: bool = False) -> FetchOptions:
+    """Fetching through ``cache``, by default the user's cache folder of the system."""
+    if cache is None:
+        import platformdirs
+
+        cache = Path(platformdirs.user_cache_dir("briefgen")) / "pages"
+    return FetchOptions(cache_dir=cache, offline=offline)
+
+
 def is_web_address(text: str) -> bool:
     """Whether a command-line input is a web address rather than a file or folder."""
     return text.lower().startswith(("http://", "https://"))

@@ -127,14 +127,21 @@ def summarize_file(
     return summarize(document, options)
 
 
+def load_page(
+    url: str, fetch: FetchOptions, *, briefing_date: date, language: Language = Language.AUTO
+) -> Document:
+    """Fetch one web page and read its release."""
+    from briefgen.web import read_page
+
+    raw = read_page(url, fetch, briefing_date)
+    return document_from_raw(raw, briefing_date=briefing_date, language=language)
+
+
 def summarize_address(
     url: str, options: SummaryOptions, briefing_date: date, fetch: FetchOptions
 ) -> Summary:
     """The summary of the release a web page holds."""
-    from briefgen.web import read_page
-
-    raw = read_page(url, fetch, briefing_date)
-    document = document_from_raw(raw, briefing_date=briefing_date, language=options.language)
+    document = load_page(url, fetch, briefing_date=briefing_date, language=options.language)
     return summarize(document, options)
 
 
@@ -191,26 +198,27 @@ def load_documents(
     return documents, [o for o in loaded if isinstance(o, Failure)]
 
 
-def load_web_documents(request: BriefingRequest) -> tuple[list[Document], list[Failure]]:
-    """The releases of the request's pages and feeds, and a ``Failure`` for each address
-    (or feed entry) that could not be read."""
+def load_web_documents(
+    urls: Sequence[str],
+    fetch: FetchOptions,
+    options: SummaryOptions,
+    briefing_date: date,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+) -> tuple[list[Document], list[Failure]]:
+    """The releases of pages and feeds (a feed's entries within since/until, else of the
+    briefing day and the day before), and a ``Failure`` for each address or entry that
+    could not be read."""
     from briefgen.web import read_addresses
 
-    web = read_addresses(
-        request.urls,
-        request.fetch,
-        briefing_date=request.briefing_date,
-        since=request.since,
-        until=request.until,
-    )
+    web = read_addresses(urls, fetch, briefing_date=briefing_date, since=since, until=until)
     failures = [failure_of(error.path or "", error) for error in web.failures]
     documents = []
     for raw in web.releases:
         try:
             documents.append(
-                document_from_raw(
-                    raw, briefing_date=request.briefing_date, language=request.summary.language
-                )
+                document_from_raw(raw, briefing_date=briefing_date, language=options.language)
             )
         except Exception as error:
             failures.append(failure_of(raw.source, error))
@@ -425,7 +433,14 @@ def build_briefing(
     )
     failures = refused_failures(discovered) + failures
     if request.urls:
-        from_web, failed_on_web = load_web_documents(request)
+        from_web, failed_on_web = load_web_documents(
+            request.urls,
+            request.fetch,
+            request.summary,
+            request.briefing_date,
+            since=request.since,
+            until=request.until,
+        )
         documents += from_web
         failures += failed_on_web
     if not documents:

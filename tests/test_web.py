@@ -377,3 +377,28 @@ def test_a_damaged_cache_entry_is_fetched_again(site: Site, tmp_path: Path) -> N
     again = fetcher.get(url)
     assert again.data == first.data
     assert [request.conditional for request in site.log] == [False]
+
+
+def test_the_python_api_reads_pages_and_feeds(site: Site, tmp_path: Path) -> None:
+    import briefgen
+
+    briefing = briefgen.build_briefing(
+        [f"{site.base}/press/rss.xml"], date=date(2026, 11, 20), cache=tmp_path
+    )
+    urls = {item.document.url for item in briefing.items}
+    assert f"{site.base}/press/2026/11/19/visa-free" in urls
+    site.log.clear()
+    offline = briefgen.build_briefing(
+        [f"{site.base}/press/rss.xml"], date=date(2026, 11, 20), cache=tmp_path, offline=True
+    )
+    assert briefgen.render(offline, "md") == briefgen.render(briefing, "md")
+    assert site.log == []
+
+
+def test_pages_are_cached_in_the_users_cache_folder_by_default(site: Site) -> None:
+    import os
+
+    result = runner.invoke(app, ["summarize", f"{site.base}/news/123", "-n", "1"])
+    assert result.exit_code == 0, result.output
+    cached = Path(os.environ["XDG_CACHE_HOME"]) / "briefgen" / "pages"
+    assert len(list(cached.glob("*.body"))) >= 1
