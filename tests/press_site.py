@@ -172,6 +172,9 @@ class Site:
     base: str
     log: list[Request] = field(default_factory=list)
     extra: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    busy: int = 0  # requests being answered now
+    busiest: int = 0  # the most at one time
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def paths(self) -> list[str]:
         return [request.path for request in self.log]
@@ -221,6 +224,14 @@ def press_site() -> Iterator[Site]:
                 return self._send(500, "text/plain", b"Internal Server Error")
             if path == "/huge":
                 return self._stream_huge()
+            if path.startswith("/busy/"):  # slow enough for requests to overlap
+                with site.lock:
+                    site.busy += 1
+                    site.busiest = max(site.busiest, site.busy)
+                time.sleep(0.2)
+                with site.lock:
+                    site.busy -= 1
+                return self._send(200, "text/html", page("/news/123"))
             if path == "/gzip":
                 body = gzip.compress(page("/news/123"))
                 return self._send(200, "text/html", body, {"Content-Encoding": "gzip"})

@@ -402,3 +402,32 @@ def test_pages_are_cached_in_the_users_cache_folder_by_default(site: Site) -> No
     assert result.exit_code == 0, result.output
     cached = Path(os.environ["XDG_CACHE_HOME"]) / "briefgen" / "pages"
     assert len(list(cached.glob("*.body"))) >= 1
+
+
+def test_the_readme_sources_example_works(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Sources", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "briefgen.toml").write_text(
+        example.replace("https://mfa.example.org", site.base), encoding="utf-8"
+    )
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "talks.txt").write_text("\n\n".join(RELEASE[:3]), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _brief("--state", "state.json")
+    assert code == 0, err
+    assert "Kazakhstan and Uzbekistan signed" in out  # the feed
+    assert "Aibek Nurlanov" in out  # the page
+    assert "visa centre will open in Almaty" in out  # the folder
+    assert (tmp_path / "state.json").exists()  # new_only = true
+
+
+def test_at_most_two_requests_to_one_host_at_a_time(site: Site) -> None:
+    urls = [f"{site.base}/busy/{n}" for n in range(8)]
+    web = read_addresses(urls, FetchOptions(), briefing_date=date(2026, 11, 20))
+    assert len(web.releases) == 8
+    assert site.busiest == 2
