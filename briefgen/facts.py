@@ -42,10 +42,29 @@ _ALIASES = {
         "Holland": "Netherlands",
         "Palestine": "Palestine, State of",
     },
-    "ru": {"Россия": "Russian Federation", "США": "United States", "Корея": "Korea, Republic of"},
+    "ru": {
+        "Россия": "Russian Federation",
+        "США": "United States",
+        "Соединенные Штаты": "United States",  # written with е for ё, as most texts do
+        "Корея": "Korea, Republic of",
+        "Великобритания": "United Kingdom",
+        "Белоруссия": "Belarus",
+        "Молдова": "Moldova, Republic of",
+        "Южная Корея": "Korea, Republic of",
+        "КНДР": "Korea, Democratic People's Republic of",
+    },
     "kk": {"Ресей": "Russian Federation", "АҚШ": "United States"},
 }
 MAX_NAMES = 8
+# The name a reader uses where the standard's is formal ("Russian Federation").
+_EVERYDAY_NAMES = {
+    "en": {"Russian Federation": "Russia"},
+    "ru": {
+        "Российская Федерация": "Россия",
+        "Соединённое Королевство": "Великобритания",
+        "Соединённые штаты": "США",
+    },
+}
 
 # Country names that are also places elsewhere: a match right after one of these words is
 # the other place ("New Jersey", "New Mexico", "Nova Scotia"), not the country.
@@ -85,6 +104,8 @@ def _country_patterns(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
         names[alias] = (
             translate(getattr(match, "common_name", None) or match.name) if match else alias
         )
+    everyday = _EVERYDAY_NAMES.get(language, {})
+    names = {name: everyday.get(shown, shown) for name, shown in names.items()}
     stem = stemmer(language)
     patterns = []
     for name, shown in sorted(names.items(), key=lambda item: (-len(item[0]), item[0])):
@@ -93,17 +114,28 @@ def _country_patterns(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
         words = name.split()
         if language == "en" or name.isupper():
             body = r"\s+".join(re.escape(word) for word in words)
-        else:  # inflected languages: the stem of each word, then any ending
-            body = r"\s+".join(re.escape(_stem_prefix(word, stem)) + r"\w*" for word in words)
+        else:  # inflected languages: the stem of each word, then an ending
+            ending = _ENDINGS.get(language, r"\w*")
+            body = r"\s+".join(_inflected(word, stem, ending) for word in words)
         patterns.append(
             (re.compile(rf"(?<!\w){body}(?!\w)" if language == "en" else rf"(?<!\w){body}"), shown)
         )
     return tuple(patterns)
 
 
-def _stem_prefix(word: str, stem: object) -> str:
+# Russian case endings are made of these letters ("России", "Казахстаном", "Францией"); a
+# longer or other tail is another word: "либерал-демократы" is not Liberia, "палата" not
+# Palau, "самолёт" not Samoa. Kazakh stacks suffixes ("Қазақстандағы"), so any ending.
+_ENDINGS = {"ru": r"[аеёиоуыэюяйьмх]{0,3}(?![\w-])"}
+
+
+def _inflected(word: str, stem: object, ending: str) -> str:
+    """A pattern for ``word`` in any case: its stem, the rest of the word where the case
+    keeps it ("Казахстан-а"), then an ending."""
     stemmed = stem(word.lower())  # type: ignore[operator]
-    return word[: max(len(stemmed), min(len(word), 4))]
+    prefix = word[: max(len(stemmed), min(len(word), 4))]
+    rest = word[len(prefix) :]
+    return re.escape(prefix) + (f"(?:{re.escape(rest)})?" if rest else "") + ending
 
 
 @cache
@@ -117,20 +149,60 @@ def _by_opening(language: str) -> dict[str, tuple[tuple[re.Pattern[str], str], .
 
 
 _WORD_START = re.compile(r"(?<!\w)[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
+_ANY_WORD_START = re.compile(r"(?<!\w)\w")
+# Words that read as a country's name (or its inflection) but are everyday words: never
+# taken in Russian ("того" is "of that", "самой" "the very"), and in text written all in
+# lower case (some news feeds are) not the English ones either ("turkey", "china").
+_COMMON_WORDS = {
+    "en": frozenset("chad china turkey guinea japan jordan niger mali togo oman".split()),
+    "ru": frozenset(
+        "того тога чад чада перу мали нигер оман самой самое самом самого самому самою".split()
+    ),
+    "kk": frozenset("того чад перу мали".split()),
+}
+_ALWAYS_COMMON = ("ru",)
+
+
+def is_lower_cased(text: str) -> bool:
+    """Whether ``text`` is written without capitals (a feed that lower-cases everything):
+    then names cannot be told by their capitals."""
+    letters = sum(c.isalpha() for c in text[:5000])
+    return letters >= 40 and not any(c.isupper() for c in text[:5000])
+
+
+@cache
+def _lower_by_opening(language: str) -> dict[str, tuple[tuple[re.Pattern[str], str], ...]]:
+    """The country patterns for text without capitals, by their first two letters."""
+    buckets: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    for opening, patterns in _by_opening(language).items():
+        for pattern, shown in patterns:
+            lowered = re.compile(pattern.pattern, re.I)
+            buckets.setdefault(opening.lower(), []).append((lowered, shown))
+    return {opening: tuple(patterns) for opening, patterns in buckets.items()}
 
 
 def countries(text: str, language: str) -> tuple[str, ...]:
     """Countries named in ``text``, in order of first mention.
 
-    Only the patterns of names opening like the word are tried at each capitalised word,
-    so the text is read once however many countries there are.
+    Only the patterns of names opening like the word are tried at each capitalised word
+    (at each word, in text without capitals), so the text is read once however many
+    countries there are.
     """
-    buckets = _by_opening(language)
+    lower = is_lower_cased(text)
+    buckets = _lower_by_opening(language) if lower else _by_opening(language)
+    starts = _ANY_WORD_START if lower else _WORD_START
+    common = (
+        _COMMON_WORDS.get(language, frozenset())
+        if lower or language in _ALWAYS_COMMON
+        else frozenset()
+    )
     found: dict[str, int] = {}
     free_from = 0  # a longer name already matched up to here ("Republic of Korea")
-    for start in _WORD_START.finditer(text):
+    for start in starts.finditer(text):
         position = start.start()
         if position < free_from:
+            continue
+        if common and _word_at(text, position).lower() in common:
             continue
         for pattern, shown in buckets.get(text[position : position + 2], ()):
             match = pattern.match(text, position)
@@ -140,6 +212,11 @@ def countries(text: str, language: str) -> tuple[str, ...]:
                     found.setdefault(shown, position)
                 break
     return tuple(sorted(found, key=lambda name: found[name]))
+
+
+def _word_at(text: str, position: int) -> str:
+    match = re.compile(r"\w+").match(text, position)
+    return match.group() if match else ""
 
 
 def _means_the_country(text: str, position: int, shown: str, language: str) -> bool:

@@ -377,6 +377,16 @@ def test_briefing_of_multinews_clusters_beats_lexrank_at_300_words() -> None:
         ("Visit to Turkey and Ivory Coast.", "en", ("Türkiye", "Côte d'Ivoire")),
         ("A meeting with President Erdogan of Turkiye.", "en", ("Türkiye",)),
         ("Делегация из Нью-Мексико посетила Грузию.", "ru", ("Грузия",)),
+        # Inflected Russian: the stem and a case ending, not any word that starts alike.
+        ("МИД Казахстана и посол Великобритании говорили о Канаде и Францией.", "ru",
+         ("Казахстан", "Великобритания", "Канада", "Франция")),
+        ("Либерал-демократы в палате; самой большой самолёт того же года.", "ru", ()),
+        # A feed that writes everything in lower case still names its countries.
+        ("кишинев, 1 дек — риа новости. после выборов в молдавии и на украине "
+         "сухопутные войска россии примут участие в учениях.", "ru",
+         ("Молдавия", "Украина", "Россия")),
+        ("talks in china on the turkey trade deal between germany and france "
+         "were held on monday by officials.", "en", ("Germany", "France")),
     ],
 )  # fmt: skip
 def test_countries_only_where_the_text_means_the_country(
