@@ -240,8 +240,18 @@ _NOT_NAMES = frozenset(
 # Titles before a name: "President Nursultan Nazarbayev" names Nursultan Nazarbayev.
 _TITLES = frozenset(
     """President Minister Ambassador Prime Deputy First Foreign Secretary General Chairman Head Mr
-    Mrs Ms Dr Prof Senator Governor King Queen Prince Director Spokesperson Президент
-    Министр Посол Премьер-министр Глава Председатель Президенті Министрі Елші""".split()
+    Mrs Ms Dr Prof Senator Governor King Queen Prince Director Spokesperson Vice Chancellor
+    Judge Justice Chief Speaker Leader Commissioner Administrator Representative Rep Sen Gov
+    Nominee Advisor Adviser Envoy Special Assistant Associate Inspector Attorney Counsel Lady
+    Президент Министр Посол Премьер-министр Глава Председатель Президенті Министрі Елші""".split()
+)
+# A run ending in one of these names an office or a kind of thing, not an organisation or
+# a person: "Vice President", "United States District Judge", "Executive Order".
+_GENERIC_LAST = frozenset(
+    """President Minister Ambassador Secretary General Director Directors Judge Justice Member
+    Members Representative Nominee Order Orders Group Section Plans Plan Forces Office Officer
+    Officials Extraordinary Plenipotentiary Chair Commissioner Advisor Adviser
+    Spokesperson""".split()
 )
 
 
@@ -256,7 +266,9 @@ def _runs(text: str) -> list[list[str]]:
     for match in _NAME.finditer(text):
         words: list[str] = []
         for word in match.group().split():
-            words.append(re.sub(r"['’]s$", "", word).rstrip("."))
+            bare = re.sub(r"['’]s$", "", word)
+            # An initial keeps its full stop ("Franklin D. Roosevelt"); a word loses it.
+            words.append(bare if re.fullmatch(r"\w\.", bare) else bare.rstrip("."))
             if _ENDS_SENTENCE.search(word):  # "Poland. Prime Minister ..." are two runs
                 runs.append(words)
                 words = []
@@ -343,13 +355,21 @@ def names(text: str, exclude: tuple[str, ...] = (), language: str = "en") -> tup
                     continue
                 seen.add(" ".join(span))
         counts.update(seen)
+    # A word in capitals that the text also writes in lower case is a heading shouting
+    # ("WOMEN ARE EQUAL"), not an acronym.
+    lower_words = set(re.findall(r"(?<!\w)[a-zа-яёәғқңөұүһі]{2,7}(?!\w)", text))
     for match in _ACRONYM.finditer(text):
-        counts[match.group()] += 1
+        if match.group().lower() not in lower_words:
+            counts[match.group()] += 1
     excluded = {name.casefold() for name in exclude}
+    generic = [name for name in counts if _generic(name) and " and " not in name]
     kept = [
         name
         for name, count in counts.items()
-        if (name in titled or count >= 2)
+        if not _generic(name)
+        # nor a piece of one: "United States District" of "United States District Judge"
+        and not any(f" {name} " in f" {g} " and counts[g] >= count for g in generic)
+        and (name in titled or count >= 2)
         and (name in titled or name in whole or count >= 3 or name.isupper())
         and name.casefold() not in excluded
         and not any(word.casefold() in excluded for word in name.split())
@@ -367,6 +387,20 @@ def names(text: str, exclude: tuple[str, ...] = (), language: str = "en") -> tup
     return tuple(sorted(kept, key=lambda name: (-counts[name], name))[:MAX_NAMES])
 
 
+def _generic(name: str) -> bool:
+    """An office or a kind of thing in capitals ("Vice President", "Executive Order",
+    "U.S. Forces"), not the name of an organisation or a person."""
+    words = name.split()
+    return (
+        words[-1] in _GENERIC_LAST
+        or all(word in _TITLES or word in _GENERIC_LAST for word in words)
+        or words[0] in ("U.S", "U.S.", "US")
+        or (words[-1].isupper() and words[-1] in _ALL_CAPS_ROLES)
+        or (len(words) > 1 and all(word.isupper() for word in words))  # a heading in capitals
+    )
+
+
+_ALL_CAPS_ROLES = frozenset({"DESK", "NEWS", "FACT", "SHEET", "MEMORANDUM", "SUBJECT"})
 FACTS_CHARS = 20_000  # a release states its facts early; bounds the work on huge inputs
 
 

@@ -32,7 +32,7 @@ from briefgen.evaluate import (
     rouge,
     row_document,
 )
-from briefgen.facts import countries
+from briefgen.facts import countries, names
 from briefgen.models import Document, Item, Summary
 from briefgen.pipeline import build_briefing
 from briefgen.summarize import summarize
@@ -414,3 +414,25 @@ def test_a_title_introduces_a_person_named_once(
     from briefgen.facts import key_facts
 
     assert key_facts(text, language).names == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Offices and kinds of things in capitals are not names, nor their pieces.
+        ("The Vice President met the Associate Judge. The Vice President and the Associate "
+         "Judge spoke of the Executive Order and the Executive Order's reach.", ()),
+        ("Nominated: United States District Judge for the District of Columbia. Also a "
+         "United States District Judge in the District of Columbia.", ("District of Columbia",)),
+        # A heading in capitals shouts; it is not an acronym.
+        ("FAIRNESS FOR WOMEN AND GIRLS. The order protects women and girls. NASA and NASA "
+         "staff agreed.", ("NASA",)),
+        # Initials keep their full stop.
+        ("President Franklin D. Roosevelt wrote to Franklin D. Roosevelt Jr.",
+         ("Franklin D. Roosevelt",)),
+    ],
+)  # fmt: skip
+def test_names_are_organisations_and_people_not_offices_or_headings(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    assert names(text) == expected
