@@ -3,8 +3,9 @@
 Countries come from pycountry (already installed with sumy): its English names and its
 Russian and Kazakh translations, matched on stems so inflected forms count ("Казахстана").
 Organisations and people are what the text itself names at least twice: runs of
-capitalised words ("International Atomic Energy Agency") and acronyms ("IAEA", "ООН").
-No model, no download.
+capitalised words ("International Atomic Energy Agency") and acronyms ("IAEA", "ООН"); in
+Russian, what natasha's recogniser (a small model inside the package) tags as a person or
+an organisation. No download.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
+from typing import Any
 
 from briefgen.language import stemmer
 from briefgen.models import Facts
@@ -323,14 +325,68 @@ def _titled_people(words: list[str], language: str) -> list[str]:
     return people
 
 
+@cache
+def _russian_recogniser() -> tuple[Any, Any, Any] | None:
+    """natasha's segmenter, morphology and name tagger (models inside the package: no
+    download), or None where natasha is not installed."""
+    try:
+        from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+    except ImportError:
+        return None
+    embedding = NewsEmbedding()
+    return Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding)
+
+
+_SPAN_NAME = re.compile(r"[A-ZА-ЯЁ][\w«»\"'’.-]*(?:\s+[\w«»\"'’.-]+){0,7}")
+
+
+def recognised_names(text: str, exclude: tuple[str, ...] = ()) -> tuple[str, ...] | None:
+    """People and organisations in Russian text found by natasha's recogniser, each as
+    the text writes it in the nominative ("Шавкат Мирзиёев", never "Шавкатом Мирзиёевым";
+    a name only ever written in another case is left out), most mentioned first. None
+    where natasha is not installed."""
+    tools = _russian_recogniser()
+    if tools is None:
+        return None
+    from natasha import Doc
+
+    segmenter, morphology, tagger = tools
+    document = Doc(text)
+    document.segment(segmenter)
+    document.tag_morph(morphology)
+    document.tag_ner(tagger)
+    stem = stemmer("ru")
+    mentions: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for span in document.spans:
+        if span.type not in ("PER", "ORG") or not _SPAN_NAME.fullmatch(span.text):
+            continue
+        key = " ".join(stem(word.lower()) for word in span.text.split())
+        mentions[key] += 1
+        first.setdefault(key, span.start)
+        if key not in shown and span.tokens[0].feats.get("Case") == "Nom":
+            shown[key] = " ".join(span.text.split())
+    excluded = {name.casefold() for name in exclude}
+    ranked = sorted(shown, key=lambda key: (-mentions[key], first[key]))
+    return tuple(
+        shown[key] for key in ranked if shown[key].casefold() not in excluded
+    )[:MAX_NAMES]
+
+
 def names(text: str, exclude: tuple[str, ...] = (), language: str = "en") -> tuple[str, ...]:
     """Organisations, people and acronyms the text names at least twice, and the people
-    a title introduces even once ("Prime Minister Narendra Modi"), most named first.
+    a title introduces even once ("Prime Minister Narendra Modi"), most named first. In
+    Russian, natasha's recogniser finds them where it is installed.
 
     Every stretch of two or more capitalised words within a run counts, so "President
     Nursultan Nazarbayev" and "President of Kazakhstan Nursultan Nazarbayev" both count
     for "Nursultan Nazarbayev".
     """
+    if language == "ru" and not is_lower_cased(text):
+        recognised = recognised_names(text, exclude)
+        if recognised is not None:
+            return recognised
     counts: Counter[str] = Counter()
     whole: set[str] = set()  # stretches that stand alone somewhere, titles dropped
     titled: set[str] = set()  # people introduced by a title

@@ -500,7 +500,9 @@ def render_summary(
 ) -> str | bytes:
     """One release's summary as ``fmt``, dated by the release (else the briefing date)."""
     document = summary.document
-    item = summary_item(summary)
+    # Only JSON shows a single release's facts; the release templates do not, and in
+    # Russian finding names loads a model (most of a second).
+    item = summary_item(summary) if fmt is OutputFormat.JSON else Item(summary, (document.source,))
     single = Briefing(document.title, document.date or briefing_date, (Section("", (item,)),))
     return render(single, fmt, _environment(template_dir), template_dir, single=True)
 

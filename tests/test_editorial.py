@@ -436,3 +436,19 @@ def test_names_are_organisations_and_people_not_offices_or_headings(
     text: str, expected: tuple[str, ...]
 ) -> None:
     assert names(text) == expected
+
+
+def test_russian_names_come_from_a_recogniser_in_the_nominative() -> None:
+    text = (
+        "Президент Казахстана Касым-Жомарт Токаев провёл переговоры с Президентом "
+        "Узбекистана Шавкатом Мирзиёевым в Ташкенте. Шавкат Мирзиёев отметил рост "
+        "товарооборота. Стороны подписали соглашение между Министерством энергетики и "
+        "компанией «Узбекнефтегаз». Министерство энергетики сообщило о начале работ. "
+        "Встреча прошла с Азизом Рахимовым."  # only ever in the instrumental: left out
+    )
+    found = names(text, exclude=("Казахстан", "Узбекистан"), language="ru")
+    assert "Шавкат Мирзиёев" in found
+    assert "Касым-Жомарт Токаев" in found
+    assert "Министерство энергетики" in found
+    assert not any(name.endswith(("ом", "ым", "ой")) for name in found)
+    assert not any("Рахимов" in name for name in found)
