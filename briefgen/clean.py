@@ -98,6 +98,7 @@ MARKUP_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^[^<>]{0,200}\"\s*/>"), ""),  # the end of a tag broken across lines
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
     (re.compile(r"&(?:nbsp|#160);"), " "),
+    (re.compile(r"(?<=[.!?])\s+\.(?=\s|$)"), ""),  # a stray full stop: "Initiative. ."
 )
 
 # A news-agency dateline opening a paragraph: "москва, 1 дек — риа новости.", "(CNN)",
@@ -154,7 +155,7 @@ def _is_furniture_line(line: str) -> bool:
 
 def strip_markup(line: str) -> str:
     """``line`` without the HTML and Markdown markup a scraper left in it."""
-    if "<" not in line and "&" not in line and "*" not in line and "_" not in line:
+    if not any(mark in line for mark in ("<", "&", "*", "_", " .")):
         return line
     for pattern, replacement in MARKUP_RULES:
         line = pattern.sub(replacement, line)

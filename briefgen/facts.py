@@ -369,9 +369,7 @@ def recognised_names(text: str, exclude: tuple[str, ...] = ()) -> tuple[str, ...
             shown[key] = " ".join(span.text.split())
     excluded = {name.casefold() for name in exclude}
     ranked = sorted(shown, key=lambda key: (-mentions[key], first[key]))
-    return tuple(
-        shown[key] for key in ranked if shown[key].casefold() not in excluded
-    )[:MAX_NAMES]
+    return tuple(shown[key] for key in ranked if shown[key].casefold() not in excluded)[:MAX_NAMES]
 
 
 def names(text: str, exclude: tuple[str, ...] = (), language: str = "en") -> tuple[str, ...]:

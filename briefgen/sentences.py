@@ -68,6 +68,14 @@ JUNK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             re.I,
         ),
         (
+            "link or pointer",  # the words of a link: "View the unclassified report here."
+            r"(?:view|read|see|watch|download|find|access|listen to)\b.{0,80}"
+            r"\b(?:here|online|below)[.!]?",
+            re.I,
+        ),
+        # Items run together, each opening in capitals: "Public transit ...; Clean water ...;"
+        ("list of items", rf"(?:[^;]{{1,300}};\s+(?=[{_UPPER}])){{3}}.*", 0),
+        (
             "dateline",
             rf"[{_UPPER}][\w .-]{{1,40}},\s*\d{{1,2}}\s+\w+\.?(?:\s+\d{{4}})?\s*[—–-]+\s*"
             r"[\w .-]{0,30}\.?",
@@ -85,6 +93,7 @@ _HAS_LOWER = re.compile(r"[a-zа-яёәғқңөұүһі]")
 _TERMINAL = (".", "!", "?", "…", '"', "'", "»", "”", "’", ")")
 
 
+_PUNCTUATED = re.compile(r"[,;:.!?]")  # a roster has its commas; a list of states none
 _LEADING_SYMBOLS = re.compile(r"^[*#•·–—\-_=~\s]+(?=\w)")
 
 
@@ -103,6 +112,9 @@ def junk_reason(sentence: str) -> str | None:
         return "heading or label"
     if len(words) <= 6 and all(w[:1].isupper() for w in words):
         return "fragment without a verb"  # "Employee Awareness.", "Wade."
+    capitalised = sum(1 for w in words if w[:1].isupper() or not _HAS_LOWER.search(w))
+    if len(words) >= 8 and capitalised >= 0.8 * len(words) and not _PUNCTUATED.search(text):
+        return "list of names"  # "Alabama Alaska American Samoa ..." (cells run together)
     return None
 
 

@@ -182,7 +182,7 @@ def _is_initial(part: str, longest: int) -> bool:
 def _starts_sentence(text: str, pos: int, caseless: bool = False) -> bool:
     """Whether the text at ``pos`` can open a new sentence (any letter, in caseless text)."""
     char = text[pos]
-    if char in _OPENERS:
+    if char in _OPENERS or char in "$€£₸₽":  # "... Divide. $528M in commitments ..."
         return True
     return char.isupper() or char.isdigit() or (caseless and char.isalpha())
 

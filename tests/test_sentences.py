@@ -74,6 +74,18 @@ runner = CliRunner()
             "SEEKING to cooperate in strengthening critical minerals governance,",
             "agreement preamble",
         ),
+        ("View the unclassified report here.", "link or pointer"),
+        ("Read the full fact sheet online.", "link or pointer"),
+        (
+            "Rebuilding our roads since 1956; Public transit in American history; Passenger "
+            "rail since Amtrak’s inception; Clean water infrastructure; and more.",
+            "list of items",
+        ),
+        (
+            "Alabama Alaska American Samoa Arizona Arkansas California Colorado Connecticut DC "
+            "Delaware Florida Georgia Guam Hawaii Idaho Illinois Indiana Iowa Kansas",
+            "list of names",
+        ),
     ],
 )
 def test_junk_is_recognised(sentence: str, reason: str) -> None:
@@ -96,6 +108,15 @@ def test_junk_is_recognised(sentence: str, reason: str) -> None:
         "В Алматы прошло первое заседание Совета иностранных инвесторов по туризму.",
         "Жоғары оқу орындарына 80 мыңнан астам грант бөлінеді.",
         "Thanks to the new law, 3 million families will pay less for energy.",
+        # A roster of appointees is the news of an appointments release.
+        "Amy Cappellazzo, Member, Cultural Property Advisory Committee Susan Harrington, "
+        "Member, Cultural Property Advisory Committee Thomas R. Lamont, Member, Cultural "
+        "Property Advisory Committee",
+        # Items in lower case are one sentence's list, not items run together.
+        "They are taking action, including by: announcing funding for services; educating "
+        "the public; supporting the codification of the right; and protecting patients.",
+        "COMBATING ANTI-SEMITISM IN THE UNITED STATES: Today, President Donald J. Trump signed "
+        "an Executive Order to Combat Anti-Semitism.",
     ],
 )
 def test_news_sentences_are_not_junk(sentence: str) -> None:
@@ -164,6 +185,10 @@ def test_title_topic(title: str, topic: str) -> None:
         ),
         ("1. Ministers agreed on a plan.", ["1. Ministers agreed on a plan."]),
         (
+            "These commitments support the pillars. $528M in private commitments follow.",
+            ["These commitments support the pillars.", "$528M in private commitments follow."],
+        ),
+        (
             "«Біз дайынбыз ба?» — деді министр. Келіссөздер жалғасады.",
             ["«Біз дайынбыз ба?» — деді министр.", "Келіссөздер жалғасады."],
         ),
@@ -196,6 +221,8 @@ def test_splitter_makes_no_fake_sentences(text: str, sentences: list[str]) -> No
         ),
         ("The **new** law &amp; its rules took effect.", "The new law & its rules took effect."),
         ("Snake_case and 2*3*4 stay as they are.", "Snake_case and 2*3*4 stay as they are."),
+        ("It builds on the DTA Initiative. .", "It builds on the DTA Initiative."),
+        ("Version 2 .5 and v .3 stay.", "Version 2 .5 and v .3 stay."),
     ],
 )
 def test_markup_is_removed_from_good_sentences(line: str, cleaned: str) -> None:
