@@ -58,6 +58,7 @@ _ALIASES = {
     "kk": {"Ресей": "Russian Federation", "АҚШ": "United States"},
 }
 MAX_NAMES = 8
+MAX_COUNTRIES = 10  # the first mentioned; a fact sheet listing twenty partners is not about each
 # The name a reader uses where the standard's is formal ("Russian Federation").
 _EVERYDAY_NAMES = {
     "en": {"Russian Federation": "Russia"},
@@ -462,4 +463,6 @@ def key_facts(text: str, language: str) -> Facts:
     """Countries and repeated names of ``text`` (its first ``FACTS_CHARS`` characters)."""
     text = text[:FACTS_CHARS]
     found = countries(text, language)
-    return Facts(countries=found, names=names(text, exclude=found, language=language))
+    return Facts(
+        countries=found[:MAX_COUNTRIES], names=names(text, exclude=found, language=language)
+    )
