@@ -40,7 +40,6 @@ from briefgen.errors import (
     OutputError,
     UsageError,
     printable,
-    raise_terminated,
 )
 from briefgen.facts import key_facts
 from briefgen.language import detect_language
@@ -226,11 +225,13 @@ def load_web_documents(
 
 
 def _worker_signals() -> None:
-    """Workers leave Ctrl-C to the parent, which cancels what has not started; a worker
-    killed mid-task could otherwise hang the pool's shutdown. SIGTERM sent to the whole
-    group ends a worker's task through the same cleanup as in the parent."""
+    """Workers leave Ctrl-C and SIGTERM to the parent, which cancels what has not started
+    and waits for the running tasks (one release each) to finish their atomic writes. An
+    exception raised by a signal inside a worker can strike while it holds the pool's
+    result-queue lock, and every worker then waits for that lock forever (seen with
+    SIGTERM sent to the whole process group)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, raise_terminated)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def worker_count(requested: int, tasks: int) -> int:
