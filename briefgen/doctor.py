@@ -118,8 +118,12 @@ def _writable(name: str, folder: Path) -> Check:
 
 
 def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefgen"
+    """Where fetched pages and feeds are kept (``--cache`` unless told otherwise)."""
+    from briefgen.fetch import fetch_options
+
+    cache = fetch_options().cache_dir
+    assert cache is not None  # fetch_options always names one
+    return cache
 
 
 def run_checks(state_file: Path = Path(".briefgen-state.json")) -> list[Check]:
@@ -130,6 +134,6 @@ def run_checks(state_file: Path = Path(".briefgen-state.json")) -> list[Check]:
         _fonts,
         _templates,
         lambda: _writable("state file folder (--new-only)", state_file.resolve().parent),
-        lambda: _writable("cache folder", cache_folder()),
+        lambda: _writable("cache folder (fetched pages and feeds)", cache_folder()),
     ]
     return [check() for check in checks]
