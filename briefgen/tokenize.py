@@ -219,8 +219,29 @@ def split_sentences(text: str) -> list[str]:
         spans.append((start, end))
         start = end
     spans.append((start, length))
-    sentences = [text[a:b].strip() for a, b in _attach_attributions(text, spans)]
+    spans = _attach_attributions(text, spans)
+    if spans:
+        spans[:1] = _without_glued_heading(text, *spans[0])
+    sentences = [text[a:b].strip() for a, b in spans]
     return [sentence for sentence in sentences if sentence]
+
+
+# A heading in capitals run into the paragraph it heads, without a stop or a colon:
+# "ONE YEAR OF DELIVERING RESULTS To date, the Administration has ...". Two or more words
+# in capitals (one of three letters or more), then a capitalised word in lower case.
+_GLUED_HEADING = re.compile(
+    rf"\s*(?=[{_UPPER}\d]*[{_UPPER}]{{3}})(?:[{_UPPER}\d][{_UPPER}\d'’&.,-]*\s+){{2,12}}"
+    rf"(?=[{_UPPER}][{_LOWER}])"
+)
+
+
+def _without_glued_heading(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span split in two where a heading in capitals opens it (the heading then reads
+    as what it is, and the sentence after it stays verbatim)."""
+    match = _GLUED_HEADING.match(text, start, end)
+    if match is None or match.end() >= end:
+        return [(start, end)]
+    return [(start, match.end()), (match.end(), end)]
 
 
 _QUOTE_CLOSERS = ("”", "»", '"', "’")

@@ -184,6 +184,15 @@ def test_title_topic(title: str, topic: str) -> None:
             ["The steps are: 1. Ministers agreed on a plan.", "2. The plan covers water."],
         ),
         ("1. Ministers agreed on a plan.", ["1. Ministers agreed on a plan."]),
+        (  # a heading in capitals run into its paragraph is a unit of its own
+            "ONE YEAR OF DELIVERING RESULTS To date, the Administration has announced $185B.",
+            ["ONE YEAR OF DELIVERING RESULTS", "To date, the Administration has announced $185B."],
+        ),
+        (  # a label with its colon stays with its sentence, as a speaker's does
+            "COMBATING ANTI-SEMITISM: Today, the President signed an order.",
+            ["COMBATING ANTI-SEMITISM: Today, the President signed an order."],
+        ),
+        ("NATO and G7 leaders met in Bali.", ["NATO and G7 leaders met in Bali."]),
         (
             "These commitments support the pillars. $528M in private commitments follow.",
             ["These commitments support the pillars.", "$528M in private commitments follow."],
