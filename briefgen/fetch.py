@@ -19,11 +19,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from briefgen import __version__
 from briefgen.config import FetchOptions
 from briefgen.errors import InputFileError
+
+if TYPE_CHECKING:  # urllib3 loads only when a page is fetched
+    from urllib3 import BaseHTTPResponse
 
 USER_AGENT = f"briefgen/{__version__} (press-release briefings; one request per page)"
 _REDIRECTS = (301, 302, 303, 307, 308)
@@ -52,7 +56,6 @@ class Page:
     final_url: str
     content_type: str
     data: bytes
-    from_cache: bool = False  # unchanged since the last run (or offline)
 
 
 def _checked_scheme(url: str, requested: str) -> None:
@@ -130,7 +133,7 @@ class Fetcher:
             if cached is None:
                 raise InputFileError("not in the cache; fetch it once without --offline", url)
             meta, data = cached
-            return Page(url, meta.get("final_url", url), meta.get("content-type", ""), data, True)
+            return Page(url, meta.get("final_url", url), meta.get("content-type", ""), data)
         return self._download(url, cached)
 
     def _download(self, url: str, cached: tuple[dict[str, str], bytes] | None) -> Page:
@@ -167,9 +170,8 @@ class Fetcher:
                                 cached[0].get("final_url", current),
                                 cached[0].get("content-type", ""),
                                 cached[1],
-                                from_cache=True,
                             )
-                        if response.status >= 400 or response.status != 200:
+                        if response.status != 200:
                             reason = response.reason or ""
                             raise InputFileError(
                                 f"the server answered {response.status} {reason}".rstrip(), url
@@ -199,17 +201,17 @@ class Fetcher:
             raise InputFileError(f"cannot fetch ({_reason(error)})", url) from None
         raise InputFileError(f"more than {self.options.max_redirects} redirects", url)
 
-    def _body(self, response: object, url: str, started: float) -> bytes:
+    def _body(self, response: BaseHTTPResponse, url: str, started: float) -> bytes:
         """The decoded body, refused as soon as it passes the size cap or the deadline
         (gzip is counted unpacked, so a small bomb is refused too)."""
         cap = self.options.max_bytes
         too_big = f"larger than {cap // (1024 * 1024)} MB; not read (a page, not a release)"
-        length = getattr(response, "headers", {}).get("Content-Length", "")
+        length = response.headers.get("Content-Length", "")
         if length.isdigit() and int(length) > cap:
             raise InputFileError(too_big, url)
         chunks: list[bytes] = []
         size = 0
-        for chunk in response.stream(64 * 1024, decode_content=True):  # type: ignore[attr-defined]
+        for chunk in response.stream(64 * 1024, decode_content=True):
             size += len(chunk)
             if size > cap:
                 raise InputFileError(too_big, url)

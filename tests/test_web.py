@@ -433,3 +433,13 @@ def test_at_most_two_requests_to_one_host_at_a_time(site: Site) -> None:
     web = read_addresses(urls, FetchOptions(), briefing_date=date(2026, 11, 20))
     assert len(web.releases) == 8
     assert site.busiest == 2
+
+
+def test_a_server_that_is_not_there_is_one_line() -> None:
+    import socket
+
+    with socket.socket() as unused:  # a port nothing listens on
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    with pytest.raises(InputFileError, match=r"cannot connect \(connection refused\)"):
+        Fetcher(FetchOptions()).get(f"http://127.0.0.1:{port}/press/rss.xml")
