@@ -17,7 +17,6 @@ from briefgen.errors import InputFileError
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _RSS1 = "{http://purl.org/rss/1.0/}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
-_ROOTS = ("rss", "feed", "RDF")
 # The start of a feed: an XML declaration, comments or a doctype, then one of the roots.
 _FEED_START = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?"
@@ -25,6 +24,9 @@ _FEED_START = re.compile(
     rb"<(?:[\w.-]+:)?(?:rss|feed|RDF)\b",
     re.S,
 )
+
+
+_SNIFF_BYTES = 64 * 1024  # room for a long doctype, so that its entities meet the refusal
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class Entry:
 def looks_like_feed(data: bytes) -> bool:
     """Whether the bytes start as an RSS, Atom or RDF document (the content decides, not
     the address or the Content-Type, which sites get wrong both ways)."""
-    return bool(_FEED_START.match(data[:4096]))
+    return bool(_FEED_START.match(data[:_SNIFF_BYTES]))
 
 
 def parse_feed(data: bytes, source: str) -> list[Entry]:
