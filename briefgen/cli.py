@@ -798,8 +798,14 @@ def brief(
 def batch(
     ctx: typer.Context,
     inputs: Annotated[
-        list[Path], typer.Argument(metavar="INPUT...", help="Release files and/or folders.")
-    ],
+        list[str] | None,
+        typer.Argument(
+            metavar="INPUT...",
+            help="Release files, folders, web pages and feeds  [default: sources in the config]",
+            show_default=False,
+        ),
+    ] = None,
+    *,
     outdir: Annotated[
         Path, typer.Option("--output", "-o", file_okay=False, help="Folder for the outputs.")
     ],
@@ -813,8 +819,9 @@ def batch(
     force: Annotated[
         bool, typer.Option("--force", help="Redo outputs that are newer than their input.")
     ] = False,
-    *,
     shared: BriefingOptions,
+    cache: CacheOption = None,
+    offline: OfflineOption = False,
     config: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -828,14 +835,19 @@ def batch(
     Examples:
       briefgen batch samples/ -o out/                     # one PDF per release
       briefgen batch samples/ -o out/ --by-date -f md     # out/briefing-YYYY-MM-DD.md
+      briefgen batch https://example.org/press/rss.xml -o out/ --since 2026-11-01
     """
+    from briefgen.fetch import fetch_options
     from briefgen.pipeline import run_batch
 
     with _errors_to_exit_codes(debug):
         _check_range(_day(shared.since), _day(shared.until))
+        paths, urls = _inputs(inputs or [], config)
         outdir.mkdir(parents=True, exist_ok=True)
         request = BatchRequest(
-            inputs=tuple(inputs),
+            inputs=paths,
+            urls=urls,
+            fetch=fetch_options(cache, offline),
             briefing_date=_today_unless(shared.briefing_date),
             fmt=OutputFormat(fmt.value),
             outdir=outdir,

@@ -146,3 +146,5 @@ class BatchRequest:
     since: date | None = None
     until: date | None = None
     template_dir: Path | None = None
+    urls: tuple[str, ...] = ()  # pages and feeds (briefgen.web)
+    fetch: FetchOptions = field(default_factory=FetchOptions)

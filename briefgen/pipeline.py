@@ -16,8 +16,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -545,6 +546,37 @@ def _release_task(path: Path, target: Path, request: BatchRequest) -> Path | Fai
         return failure_of(path, error)
 
 
+def _document_task(document: Document, target: Path, request: BatchRequest) -> Path | Failure:
+    """One fetched release (a web page or a feed's entry) summarized and written."""
+    try:
+        summary = summarize(document, request.summary)
+        write_atomic(
+            target,
+            render_summary(summary, request.fmt, request.template_dir, request.briefing_date),
+        )
+        return target
+    except Exception as error:
+        return failure_of(document.source, error)
+
+
+def web_output_names(urls: Sequence[str]) -> list[str]:
+    """One output name per address: the last part of its path (else its host), and where
+    those clash, a suffix from the whole address."""
+    stems = []
+    for url in urls:
+        parts = urlsplit(url)
+        last = PurePosixPath(parts.path).stem or parts.hostname or "page"
+        stems.append(safe_name(last))
+    counts = Counter(stem.casefold() for stem in stems)
+    names = [
+        f"{stem}-{hashlib.sha256(url.encode()).hexdigest()[:8]}"
+        if counts[stem.casefold()] > 1
+        else stem
+        for url, stem in zip(urls, stems, strict=True)
+    ]
+    return unique_names(names)
+
+
 def _briefing_task(briefing: Briefing, target: Path, request: BatchRequest) -> Path | Failure:
     try:
         environment = _environment(request.template_dir)
@@ -591,9 +623,30 @@ def run_batch(request: BatchRequest, progress: Progress | None = None) -> BatchR
             return True
         return False
 
+    from_web: list[Document] = []
+    if request.urls:
+        from_web, failed_on_web = load_web_documents(
+            request.urls,
+            request.fetch,
+            request.summary,
+            request.briefing_date,
+            since=request.since,
+            until=request.until,
+        )
+        refused += failed_on_web
     tasks: list[Task[Path | Failure]] = []
     up_to_date: list[Path] = []
     if not request.by_date:
+        # A page carries no file date to compare with: it is written every run.
+        web_names = web_output_names([document.source for document in from_web])
+        for document, name in zip(from_web, web_names, strict=True):
+            target = request.outdir / f"web-{name}.{extension}"
+            if not in_date_range(document, request.since, request.until):
+                refused.append(
+                    Failure(document.source, "skipped: release date outside --since/--until")
+                )
+            elif not overwrites_an_input(target):
+                tasks.append((_document_task, (document, target, request)))
         for path, name in zip(paths, output_names(paths), strict=True):
             target = request.outdir / f"{name}.{extension}"
             if overwrites_an_input(target):
@@ -607,6 +660,7 @@ def run_batch(request: BatchRequest, progress: Progress | None = None) -> BatchR
         documents, failures = load_documents(
             paths, request.summary, request.briefing_date, workers=request.workers
         )
+        documents += from_web
         kept = [d for d in documents if in_date_range(d, request.since, request.until)]
         by_day: dict[date | None, list[Document]] = {}
         for document in kept:

@@ -443,3 +443,50 @@ def test_a_server_that_is_not_there_is_one_line() -> None:
         port = unused.getsockname()[1]
     with pytest.raises(InputFileError, match=r"cannot connect \(connection refused\)"):
         Fetcher(FetchOptions()).get(f"http://127.0.0.1:{port}/press/rss.xml")
+
+
+def test_batch_writes_a_document_per_web_release_beside_files(site: Site, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "talks.txt").write_text("\n\n".join(RELEASE[:3]), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            f"{site.base}/press/rss.xml",
+            f"{site.base}/news/123",
+            f"{site.base}/missing",
+            str(tmp_path / "in"),
+            *("-o", str(out), "-f", "md", "--date", DAY, "--cache", str(tmp_path / "c")),
+        ],
+    )
+    assert result.exit_code == 3, result.output  # the 404 is listed
+    assert f"{site.base}/missing: the server answered 404 Not Found" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "talks.md",
+        "web-123.md",
+        "web-visa-free.md",
+        "web-water-agreement.md",
+    ]
+    water = (out / "web-water-agreement.md").read_text(encoding="utf-8")
+    assert f"({site.base}/press/2026/11/20/water-agreement)" in water.replace("<", "(").replace(
+        ">", ")"
+    )
+
+
+def test_batch_by_date_briefs_web_releases_with_the_files(site: Site, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            f"{site.base}/press/rss.xml",
+            *("-o", str(out), "-f", "md", "--by-date", "--date", DAY),
+            *("--cache", str(tmp_path / "c")),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "briefing-2026-11-19.md",
+        "briefing-2026-11-20.md",
+    ]
