@@ -547,7 +547,7 @@ def summarize(
     config: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Print the summary of one release (.txt, .md, .html, .pdf, .docx, .eml, a web page).
+    """Print the summary of one release (.txt, .md, .html, .pdf, .docx, .odt, .eml, a page).
 
     \b
     Examples:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from email import policy
@@ -22,6 +23,7 @@ from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 from io import BytesIO
 from pathlib import PurePath
+from typing import Any
 
 from briefgen.errors import InputFileError
 from briefgen.ingest import READERS, RawRelease, decode, read_html
@@ -134,20 +136,27 @@ def _without_title(paragraphs: list[str], title: str) -> list[str]:
 # --- Word -----------------------------------------------------------------------------
 
 
-def read_docx(data: bytes, source: str, briefing_date: date | None) -> RawRelease:
-    """Paragraphs in order, the first heading (or the document title) as the title;
-    table rows flattened into one line each, cells joined by " | "."""
+def _archive(data: bytes, source: str, suffix: str, kind: str) -> zipfile.ZipFile:
+    """The zip archive a Word or OpenDocument file is, refused before it is unpacked when
+    it would unpack past ``MAX_UNZIPPED_BYTES`` (a zip bomb)."""
     try:
         archive = zipfile.ZipFile(BytesIO(data))
         unpacked = sum(entry.file_size for entry in archive.infolist())
     except zipfile.BadZipFile:
-        raise InputFileError("not a readable .docx (damaged or not a Word file)", source) from None
+        raise InputFileError(f"not a readable {suffix} (damaged or not {kind})", source) from None
     if unpacked > MAX_UNZIPPED_BYTES:
         raise InputFileError(
-            f".docx would unpack to {unpacked // 2**20} MB (at most "
+            f"{suffix} would unpack to {unpacked // 2**20} MB (at most "
             f"{MAX_UNZIPPED_BYTES // 2**20} MB): refused as a zip bomb",
             source,
         )
+    return archive
+
+
+def read_docx(data: bytes, source: str, briefing_date: date | None) -> RawRelease:
+    """Paragraphs in order, the first heading (or the document title) as the title;
+    table rows flattened into one line each, cells joined by " | "."""
+    _archive(data, source, ".docx", "a Word file")
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
@@ -182,6 +191,60 @@ def read_docx(data: bytes, source: str, briefing_date: date | None) -> RawReleas
     return RawRelease(
         source, "\n".join(lines), title=title or None, title_source="docx" if title else ""
     )
+
+
+_ODF_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_ODF_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODF_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_DUBLIN_CORE_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+
+
+def read_odt(data: bytes, source: str, briefing_date: date | None) -> RawRelease:
+    """An OpenDocument text (LibreOffice): as a .docx is read. Its XML is untrusted and
+    read with defusedxml."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+
+    archive = _archive(data, source, ".odt", "an OpenDocument text")
+    try:
+        content = fromstring(archive.read("content.xml"))
+        names = archive.namelist()
+        meta = fromstring(archive.read("meta.xml")) if "meta.xml" in names else None
+    except (KeyError, ParseError, DefusedXmlException, zipfile.BadZipFile, ValueError):
+        raise InputFileError(
+            "not a readable .odt (damaged or not an OpenDocument text)", source
+        ) from None
+    found = meta.find(f".//{_DUBLIN_CORE_TITLE}") if meta is not None else None
+    title = " ".join((found.text or "").split()) if found is not None else ""
+    body = content.find(f"{_ODF_OFFICE}body/{_ODF_OFFICE}text")
+    lines: list[str] = []
+    for tag, text in _odf_blocks(body) if body is not None else ():
+        if tag == "h" and not title:
+            title = text
+        else:
+            lines.append(text)
+    if not lines:
+        raise InputFileError("no text in this .odt", source)
+    return RawRelease(
+        source, "\n".join(lines), title=title or None, title_source="odt" if title else ""
+    )
+
+
+def _odf_blocks(element: Any) -> Iterator[tuple[str, str]]:
+    """("h" or "p", text) for the headings and paragraphs under ``element`` in order (in
+    lists and sections too), and ("row", cells joined by " | ") for each table row."""
+    for child in element:
+        if child.tag in (f"{_ODF_TEXT}h", f"{_ODF_TEXT}p"):
+            text = " ".join("".join(child.itertext()).split())
+            if text:
+                yield child.tag.rsplit("}", 1)[-1], text
+        elif child.tag == f"{_ODF_TABLE}table-row":
+            cells = [" ".join("".join(cell.itertext()).split()) for cell in child]
+            row = " | ".join(dict.fromkeys(cell for cell in cells if cell))
+            if row:
+                yield "row", row
+        else:  # a list, a section, a table and its row groups
+            yield from _odf_blocks(child)
 
 
 # --- e-mail ---------------------------------------------------------------------------
@@ -253,7 +316,7 @@ def _without_quotes_and_signature(text: str) -> str:
     return "\n".join(kept)
 
 
-BINARY_READERS = {".pdf": read_pdf, ".docx": read_docx, ".eml": read_eml}
+BINARY_READERS = {".pdf": read_pdf, ".docx": read_docx, ".odt": read_odt, ".eml": read_eml}
 
 # --- files that hold many releases: a message with attachments, a mailbox --------------
 

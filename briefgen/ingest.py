@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 from briefgen.errors import InputFileError, NoUsableInputError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-BINARY_SUFFIXES = (".pdf", ".docx", ".eml", ".mbox")  # read by briefgen.formats
+BINARY_SUFFIXES = (".pdf", ".docx", ".odt", ".eml", ".mbox")  # read by briefgen.formats
 MANY_RELEASES = (".eml", ".mbox")  # a message's attachments, a mailbox's messages
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + BINARY_SUFFIXES
 STDIN = "-"

@@ -145,6 +145,8 @@ def release_of(
         "wordprocessingml" in kind or page.final_url.endswith(".docx")
     ):
         raw = formats.read_docx(data, source, briefing_date)
+    elif data.startswith(b"PK") and ("opendocument" in kind or page.final_url.endswith(".odt")):
+        raw = formats.read_odt(data, source, briefing_date)
     else:
         text = ingest.decode(data, source)
         if "html" in kind or _HTML_INSIDE.search(text[:5000]):

@@ -243,3 +243,52 @@ def test_a_mailbox_is_many_releases(tmp_path: Path) -> None:
     )
     assert [source.rsplit("#", 1)[1] for source in sources] == ["1", "2", "3"]
     assert _error(mailbox).endswith("a mailbox holds many releases: brief it as a folder is")
+
+
+_ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content
+ xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0">
+<office:body><office:text>
+<text:h text:outline-level="1">Astana hosts water talks</text:h>
+{paragraphs}
+<text:list><text:list-item><text:p>Delegations came from five countries.</text:p>
+</text:list-item></text:list>
+<table:table><table:table-row>
+<table:table-cell><text:p>Country</text:p></table:table-cell>
+<table:table-cell><text:p>Delegates</text:p></table:table-cell></table:table-row>
+<table:table-row><table:table-cell><text:p>Uzbekistan</text:p></table:table-cell>
+<table:table-cell><text:p>12</text:p></table:table-cell></table:table-row></table:table>
+</office:text></office:body></office:document-content>"""
+
+
+def _odt(path: Path, content: str) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+
+
+def test_an_opendocument_release_with_a_heading_a_list_and_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "talks.odt"
+    body = "".join(f"<text:p>{text}</text:p>" for text in RELEASE[:3])
+    _odt(path, _ODT_CONTENT.format(paragraphs=body))
+    record = _summary(path, "-m", "lead", "-n", "6")
+    assert record["title"] == "Astana hosts water talks"
+    assert record["title_source"] == "odt"
+    assert record["summary"][:3] == RELEASE[:3]
+    assert "Delegations came from five countries." in record["summary"]
+    assert "Uzbekistan | 12" in record["summary"]
+
+
+def test_a_bad_opendocument_is_one_line(tmp_path: Path) -> None:
+    entities = tmp_path / "entities.odt"
+    _odt(
+        entities,
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]><d>&a;</d>',
+    )
+    assert _error(entities).endswith("not a readable .odt (damaged or not an OpenDocument text)")
+    bomb = tmp_path / "bomb.odt"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("content.xml", b"\0" * (60 * 1024 * 1024))
+    assert "refused as a zip bomb" in _error(bomb)
