@@ -322,8 +322,26 @@ def _titled_people(words: list[str], language: str) -> list[str]:
             named = before and not re.fullmatch(_JOINERS, before) and before not in _NOT_NAMES
             if named and 1 <= len(person) <= 3:
                 people.append(" ".join(person))
+            elif named and language in ("ru", "kk"):
+                people.extend(_surnamed(part))
         part = []
     return people
+
+
+# Russian and Kazakh surnames end so ("Тоқаев", "Нуртлеу" does not: missed, not mistaken).
+_SURNAME = re.compile(
+    r"\w{2,}(?:ов|ев|ёв|ин|ына|ова|ева|ина|ский|ская|цкий|цкая|ұлы|қызы|улы|кызы)"
+)
+
+
+def _surnamed(part: list[str]) -> list[str]:
+    """In a run of capitals that goes on past the name ("Президент Қасым-Жомарт Тоқаев
+    Ақордада ..."): the words after the last title up to a surname, at most three."""
+    start = max(index for index, word in enumerate(part) if word in _TITLES) + 1
+    for end in range(start, min(start + 3, len(part))):
+        if _SURNAME.fullmatch(part[end]):
+            return [" ".join(part[start : end + 1])]
+    return []
 
 
 @cache

@@ -452,3 +452,8 @@ def test_russian_names_come_from_a_recogniser_in_the_nominative() -> None:
     assert "Министерство энергетики" in found
     assert not any(name.endswith(("ом", "ым", "ой")) for name in found)
     assert not any("Рахимов" in name for name in found)
+
+
+def test_a_title_in_kazakh_introduces_a_person_up_to_the_surname() -> None:
+    text = "Президент Қасым-Жомарт Тоқаев Ақордада Біріккен Ұлттар Ұйымының Бас хатшысын қабылдады."
+    assert names(text, language="kk") == ("Қасым-Жомарт Тоқаев",)
