@@ -201,6 +201,14 @@ WatchOption = Annotated[
         "stories about them come first, the words highlighted.",
     ),
 ]
+InputsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="INPUT...",
+        help="Release files, folders, web pages and feeds  [default: sources in the config]",
+        show_default=False,
+    ),
+]
 CacheOption = Annotated[
     Path | None,
     typer.Option(
@@ -674,14 +682,7 @@ def _deliver(
 @_briefing_options
 def brief(
     ctx: typer.Context,
-    inputs: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="INPUT...",
-            help="Release files, folders, web pages and feeds  [default: sources in the config]",
-            show_default=False,
-        ),
-    ] = None,
+    inputs: InputsArgument = None,
     fmt: Annotated[
         BriefFormat | None,
         typer.Option("--format", "-f", help="md, html, pdf or json  [default: from -o, else md]"),
@@ -797,14 +798,7 @@ def brief(
 @_briefing_options
 def batch(
     ctx: typer.Context,
-    inputs: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="INPUT...",
-            help="Release files, folders, web pages and feeds  [default: sources in the config]",
-            show_default=False,
-        ),
-    ] = None,
+    inputs: InputsArgument = None,
     *,
     outdir: Annotated[
         Path, typer.Option("--output", "-o", file_okay=False, help="Folder for the outputs.")

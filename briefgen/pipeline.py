@@ -225,6 +225,22 @@ def load_web_documents(
     return documents, failures
 
 
+def _requested_web_documents(
+    request: BriefingRequest | BatchRequest,
+) -> tuple[list[Document], list[Failure]]:
+    """The releases of a request's pages and feeds (none without addresses)."""
+    if not request.urls:
+        return [], []
+    return load_web_documents(
+        request.urls,
+        request.fetch,
+        request.summary,
+        request.briefing_date,
+        since=request.since,
+        until=request.until,
+    )
+
+
 def _worker_signals() -> None:
     """Workers leave Ctrl-C and SIGTERM to the parent, which cancels what has not started
     and waits for the running tasks (one release each) to finish their atomic writes. An
@@ -434,17 +450,9 @@ def build_briefing(
         progress=progress,
     )
     failures = refused_failures(discovered) + failures
-    if request.urls:
-        from_web, failed_on_web = load_web_documents(
-            request.urls,
-            request.fetch,
-            request.summary,
-            request.briefing_date,
-            since=request.since,
-            until=request.until,
-        )
-        documents += from_web
-        failures += failed_on_web
+    from_web, failed_on_web = _requested_web_documents(request)
+    documents += from_web
+    failures += failed_on_web
     if not documents:
         raise NoUsableInputError("none of the inputs could be used", failures=failures)
     kept = [d for d in documents if in_date_range(d, request.since, request.until)]
@@ -623,17 +631,8 @@ def run_batch(request: BatchRequest, progress: Progress | None = None) -> BatchR
             return True
         return False
 
-    from_web: list[Document] = []
-    if request.urls:
-        from_web, failed_on_web = load_web_documents(
-            request.urls,
-            request.fetch,
-            request.summary,
-            request.briefing_date,
-            since=request.since,
-            until=request.until,
-        )
-        refused += failed_on_web
+    from_web, failed_on_web = _requested_web_documents(request)
+    refused += failed_on_web
     tasks: list[Task[Path | Failure]] = []
     up_to_date: list[Path] = []
     if not request.by_date:
