@@ -87,8 +87,12 @@ def _local(tag: str) -> str:
 
 
 def _text(element: Any, path: str) -> str:
+    """The element's text on one line, without markup some feeds put in their titles
+    ("<![CDATA[<b>Talks</b> in Astana]]>")."""
+    from briefgen.clean import strip_markup
+
     found = element.find(path)
-    return " ".join((found.text or "").split()) if found is not None else ""
+    return strip_markup(" ".join((found.text or "").split())) if found is not None else ""
 
 
 def _rss_entry(item: Any, site: str) -> Entry:
@@ -118,8 +122,8 @@ def _rdf_entry(item: Any, site: str) -> Entry:
 
 
 def _parsed_date(text: str) -> datetime | None:
-    """RFC 822 (RSS) or ISO 8601 (Atom, Dublin Core), as the feed wrote it: the
-    publisher's own clock, not converted."""
+    """RFC 822 (RSS) or ISO 8601 (Atom, Dublin Core), else a written date with its year
+    (some sites' feeds), as the feed wrote it: the publisher's own clock, not converted."""
     if not text:
         return None
     try:
@@ -129,4 +133,13 @@ def _parsed_date(text: str) -> datetime | None:
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        return None
+        pass
+    if not _YEAR.search(text):
+        return None  # "yesterday", "2 hours ago": relative to a clock briefgen does not read
+    import dateparser
+
+    parsed: datetime | None = dateparser.parse(text, languages=["en", "ru", "kk"])
+    return parsed  # "20 ноября 2026, 09:30", "20.11.2026 09:30"
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")

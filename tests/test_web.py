@@ -490,3 +490,17 @@ def test_batch_by_date_briefs_web_releases_with_the_files(site: Site, tmp_path: 
         "briefing-2026-11-19.md",
         "briefing-2026-11-20.md",
     ]
+
+
+def test_feed_titles_lose_markup_and_written_dates_are_read() -> None:
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>МИД</title>'
+        "<item><title><![CDATA[<b>Переговоры</b> в Астане]]></title><link>/a</link>"
+        "<pubDate>20 ноября 2026, 09:30</pubDate></item>"
+        "<item><title>Undated</title><link>/b</link><pubDate>yesterday</pubDate></item>"
+        "</channel></rss>"
+    ).encode()
+    first, second = parse_feed(feed, "feed")
+    assert first.title == "Переговоры в Астане"
+    assert (first.date, first.time) == (date(2026, 11, 20), "09:30")
+    assert second.published is None  # relative to a clock briefgen does not read
