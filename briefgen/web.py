@@ -49,6 +49,7 @@ def read_addresses(
     until: date | None = None,
 ) -> WebReleases:
     """Fetch every address (a few at a time) and read the releases they hold."""
+    urls = list(dict.fromkeys(urls))  # an address named twice is fetched once
     fetcher = Fetcher(options)
     failures: list[InputFileError] = []
     window = entry_window(briefing_date, since, until)
