@@ -432,7 +432,7 @@ def names(text: str, exclude: tuple[str, ...] = (), language: str = "en") -> tup
     # ("WOMEN ARE EQUAL"), not an acronym.
     lower_words = set(re.findall(r"(?<!\w)[a-zа-яёәғқңөұүһі]{2,7}(?!\w)", text))
     for match in _ACRONYM.finditer(text):
-        if match.group().lower() not in lower_words:
+        if match.group().lower() not in lower_words and match.group() not in _TERM_ACRONYMS:
             counts[match.group()] += 1
     excluded = {name.casefold() for name in exclude}
     generic = [name for name in counts if _generic(name) and " and " not in name]
@@ -473,6 +473,11 @@ def _generic(name: str) -> bool:
     )
 
 
+# Acronyms of common terms, not of organisations or people: never a name.
+_TERM_ACRONYMS = frozenset(
+    """AI COVID LGBT LGBTQ LGBTQI CEO CFO GDP CPI PPI HIV AIDS STEM DEI ESG PDF FAQ USD EUR
+    ID TV IT PM AM ET EST EDT PST UTC GMT OK SME ICT ВВП ИИ СМИ НДС ЖІӨ""".split()
+)
 _ALL_CAPS_ROLES = frozenset({"DESK", "NEWS", "FACT", "SHEET", "MEMORANDUM", "SUBJECT"})
 FACTS_CHARS = 20_000  # a release states its facts early; bounds the work on huge inputs
 
