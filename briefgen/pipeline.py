@@ -154,18 +154,22 @@ def _load_task(
         raws = ingest.read_releases(path, briefing_date)
     except Exception as error:
         return [failure_of(path, error)]
-    loaded: list[Document | Failure] = []
-    for raw in raws:
-        if isinstance(raw, InputFileError):
-            loaded.append(failure_of(raw.path or path, raw))
-            continue
-        try:
-            loaded.append(
-                document_from_raw(raw, briefing_date=briefing_date, language=options.language)
-            )
-        except Exception as error:
-            loaded.append(failure_of(raw.source, error))
-    return loaded
+    return [
+        failure_of(raw.path or path, raw)
+        if isinstance(raw, InputFileError)
+        else _document_or_failure(raw, briefing_date, options.language)
+        for raw in raws
+    ]
+
+
+def _document_or_failure(
+    raw: ingest.RawRelease, briefing_date: date, language: Language
+) -> Document | Failure:
+    """``document_from_raw``, or the failure that names the release and the cause."""
+    try:
+        return document_from_raw(raw, briefing_date=briefing_date, language=language)
+    except Exception as error:
+        return failure_of(raw.source, error)
 
 
 def failure_of(source: Path | str, error: Exception) -> Failure:
@@ -214,15 +218,9 @@ def load_web_documents(
 
     web = read_addresses(urls, fetch, briefing_date=briefing_date, since=since, until=until)
     failures = [failure_of(error.path or "", error) for error in web.failures]
-    documents = []
-    for raw in web.releases:
-        try:
-            documents.append(
-                document_from_raw(raw, briefing_date=briefing_date, language=options.language)
-            )
-        except Exception as error:
-            failures.append(failure_of(raw.source, error))
-    return documents, failures
+    loaded = [_document_or_failure(raw, briefing_date, options.language) for raw in web.releases]
+    documents = [one for one in loaded if isinstance(one, Document)]
+    return documents, failures + [one for one in loaded if isinstance(one, Failure)]
 
 
 def _requested_web_documents(
