@@ -543,24 +543,23 @@ def _release_task(path: Path, target: Path, request: BatchRequest) -> Path | Fai
         summary = summarize_file(path, request.summary, request.briefing_date)
         if not in_date_range(summary.document, request.since, request.until):
             return Failure(printable(path), "skipped: release date outside --since/--until")
-        write_atomic(
-            target,
-            render_summary(summary, request.fmt, request.template_dir, request.briefing_date),
-        )
-        return target
+        return _written(summary, target, request)
     except Exception as error:
         return failure_of(path, error)
+
+
+def _written(summary: Summary, target: Path, request: BatchRequest) -> Path:
+    """``target``, once it holds ``summary`` rendered as the batch asks."""
+    write_atomic(
+        target, render_summary(summary, request.fmt, request.template_dir, request.briefing_date)
+    )
+    return target
 
 
 def _document_task(document: Document, target: Path, request: BatchRequest) -> Path | Failure:
     """One fetched release (a web page or a feed's entry) summarized and written."""
     try:
-        summary = summarize(document, request.summary)
-        write_atomic(
-            target,
-            render_summary(summary, request.fmt, request.template_dir, request.briefing_date),
-        )
-        return target
+        return _written(summarize(document, request.summary), target, request)
     except Exception as error:
         return failure_of(document.source, error)
 
@@ -571,16 +570,8 @@ def web_output_names(urls: Sequence[str]) -> list[str]:
     stems = []
     for url in urls:
         parts = urlsplit(url)
-        last = PurePosixPath(parts.path).stem or parts.hostname or "page"
-        stems.append(safe_name(last))
-    counts = Counter(stem.casefold() for stem in stems)
-    names = [
-        f"{stem}-{hashlib.sha256(url.encode()).hexdigest()[:8]}"
-        if counts[stem.casefold()] > 1
-        else stem
-        for url, stem in zip(urls, stems, strict=True)
-    ]
-    return unique_names(names)
+        stems.append(safe_name(PurePosixPath(parts.path).stem or parts.hostname or "page"))
+    return _clash_free(stems, [url.encode() for url in urls])
 
 
 def _briefing_task(briefing: Briefing, target: Path, request: BatchRequest) -> Path | Failure:
@@ -596,13 +587,17 @@ def output_names(paths: Sequence[Path]) -> list[str]:
     """One output name per input: its safe stem, and where stems clash, a suffix from its
     own path, so that a file added later never takes (and skips) another file's output."""
     stems = [safe_name(path.stem) for path in paths]
+    return _clash_free(stems, [os.fsencode(os.path.realpath(path)) for path in paths])
+
+
+def _clash_free(stems: Sequence[str], keys: Sequence[bytes]) -> list[str]:
+    """The stems, each that clashes with another (in any case) given a suffix from the
+    hash of its own key, so that a name never depends on the other inputs."""
     counts = Counter(stem.casefold() for stem in stems)
-    names = []
-    for path, stem in zip(paths, stems, strict=True):
-        if counts[stem.casefold()] > 1:
-            digest = hashlib.sha256(os.fsencode(os.path.realpath(path))).hexdigest()[:8]
-            stem = f"{stem}-{digest}"
-        names.append(stem)
+    names = [
+        f"{stem}-{hashlib.sha256(key).hexdigest()[:8]}" if counts[stem.casefold()] > 1 else stem
+        for stem, key in zip(stems, keys, strict=True)
+    ]
     return unique_names(names)
 
 
