@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.fetch import default_cache_dir
+
 DEBIAN_PDF_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
 # Letters each script needs: Latin, Cyrillic (Russian) and the Kazakh additions.
 SCRIPT_SAMPLES = {
@@ -117,15 +119,6 @@ def _writable(name: str, folder: Path) -> Check:
     return Check(name, None, str(folder))
 
 
-def cache_folder() -> Path:
-    """Where fetched pages and feeds are kept (``--cache`` unless told otherwise)."""
-    from briefgen.fetch import fetch_options
-
-    cache = fetch_options().cache_dir
-    assert cache is not None  # fetch_options always names one
-    return cache
-
-
 def run_checks(state_file: Path = Path(".briefgen-state.json")) -> list[Check]:
     """Every check, in order; problems are the checks whose ``problem`` is set."""
     checks: list[Callable[[], Check]] = [
@@ -134,6 +127,6 @@ def run_checks(state_file: Path = Path(".briefgen-state.json")) -> list[Check]:
         _fonts,
         _templates,
         lambda: _writable("state file folder (--new-only)", state_file.resolve().parent),
-        lambda: _writable("cache folder (fetched pages and feeds)", cache_folder()),
+        lambda: _writable("cache folder (fetched pages and feeds)", default_cache_dir()),
     ]
     return [check() for check in checks]

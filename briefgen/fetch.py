@@ -34,13 +34,16 @@ _REDIRECTS = (301, 302, 303, 307, 308)
 _CACHED_HEADERS = ("etag", "last-modified", "content-type")
 
 
-def fetch_options(cache: Path | None = None, offline: bool = False) -> FetchOptions:
-    """Fetching through ``cache``, by default the user's cache folder of the system."""
-    if cache is None:
-        import platformdirs
+def default_cache_dir() -> Path:
+    """Where fetched pages are kept unless told: the user's cache folder of the system."""
+    import platformdirs
 
-        cache = Path(platformdirs.user_cache_dir("briefgen")) / "pages"
-    return FetchOptions(cache_dir=cache, offline=offline)
+    return Path(platformdirs.user_cache_dir("briefgen")) / "pages"
+
+
+def fetch_options(cache: Path | None = None, offline: bool = False) -> FetchOptions:
+    """Fetching through ``cache``, by default the user's cache folder."""
+    return FetchOptions(cache_dir=cache or default_cache_dir(), offline=offline)
 
 
 def is_web_address(text: str) -> bool:
