@@ -217,8 +217,11 @@ def countries(text: str, language: str) -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda name: found[name]))
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _word_at(text: str, position: int) -> str:
-    match = re.compile(r"\w+").match(text, position)
+    match = _WORD.match(text, position)
     return match.group() if match else ""
 
 
@@ -435,13 +438,14 @@ def names(text: str, exclude: tuple[str, ...] = (), language: str = "en") -> tup
         if match.group().lower() not in lower_words and match.group() not in _TERM_ACRONYMS:
             counts[match.group()] += 1
     excluded = {name.casefold() for name in exclude}
-    generic = [name for name in counts if _generic(name) and " and " not in name]
+    generic = {name for name in counts if _generic(name)}
+    offices = [name for name in generic if " and " not in name]
     kept = [
         name
         for name, count in counts.items()
-        if not _generic(name)
+        if name not in generic
         # nor a piece of one: "United States District" of "United States District Judge"
-        and not any(f" {name} " in f" {g} " and counts[g] >= count for g in generic)
+        and not any(f" {name} " in f" {g} " and counts[g] >= count for g in offices)
         and (name in titled or count >= 2)
         and (name in titled or name in whole or count >= 3 or name.isupper())
         and name.casefold() not in excluded
