@@ -104,7 +104,7 @@ STARTER = """\
 # template_dir = "templates"
 # watch = ["Russia", "NATO"]  # stories about these first, highlighted
 # sources = ["https://example.org/press/rss.xml", "inbox/"]  # brief without INPUT reads these
-# cache = "~/.cache/briefgen/pages"   # fetched pages, kept between runs
+# cache = "cache"          # fetched pages, kept between runs [default: the user's cache]
 
 # [mail]                   # brief --send / --mail-to ADDR, briefgen send FILE.eml
 # host = "smtp.example.org"
