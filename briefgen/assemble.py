@@ -16,14 +16,15 @@ OTHER_TOPICS = "Other stories"  # --group-by topic: stories no other story share
 UNDATED = "Undated"
 
 
-def rank_key(item: Item) -> tuple[float, float, str]:
-    """Stories about the watch-list first (by how much they are), then by importance."""
-    return (-item.watch_weight, -item.importance, item.document.source)
+def rank_key(item: Item) -> tuple[float, str]:
+    """Most important first; a story about the watch-list weighs 1 + its watch weight times
+    more (a title naming a watched term triples it; a passing mention adds little)."""
+    return (-item.rank, item.document.source)
 
 
 def _by_importance(items: list[Item]) -> list[Item]:
     """Most important first, with the items of one event kept together."""
-    best: dict[int, tuple[float, float, str]] = {}
+    best: dict[int, tuple[float, str]] = {}
     for item in items:
         key = rank_key(item)
         best[item.event] = min(best.get(item.event, key), key)

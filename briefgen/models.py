@@ -100,11 +100,17 @@ class Item:
     facts: Facts = field(default_factory=Facts)
     explain: bool = False  # show the scores and removed lines behind the summary
     watch: tuple[str, ...] = ()  # the watch-list terms its releases mention
-    watch_weight: float = 0.0  # how much it is about them (title, summary, elsewhere)
+    watch_weight: float = 0.0  # how much it is about them (title 2, else mentions per 100 words)
     carried_by: tuple[str, ...] = ()  # the other releases' publishers (else their files)
     updated: str = ""  # when the version shown superseded earlier ones ("14:05", a date)
     updates: tuple[str, ...] = ()  # the earlier versions from the same publisher, oldest first
     related: tuple[str, ...] = ()  # the publisher's other releases on the same event (titles)
+    weighed_by: tuple[str, ...] = ()  # the terms of its importance and watch weight (--explain)
+
+    @property
+    def rank(self) -> float:
+        """What orders the briefing: importance, times 1 + the watch weight."""
+        return self.importance * (1 + self.watch_weight)
 
     @property
     def document(self) -> Document:

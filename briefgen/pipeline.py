@@ -56,7 +56,14 @@ from briefgen.output import (
 )
 from briefgen.rendering import render, template_environment
 from briefgen.state import SeenReleases
-from briefgen.stories import Story, find_stories, term_counts, watch_weight, watched_terms
+from briefgen.stories import (
+    Story,
+    find_stories,
+    term_counts,
+    watch_explained,
+    watch_weight,
+    watched_terms,
+)
 from briefgen.summarize import SaidAlready, content_words, summarize, validate
 
 Progress = Callable[[int, int], None]
@@ -381,7 +388,8 @@ def summarize_stories(
                 updated=_updated(document, versions),
                 updates=tuple(_version_label(version, document) for version in versions),
                 related=tuple(related),
-                watch_weight=watch_weight(document.title, summary.sentences, document.text, watch),
+                watch_weight=watch_weight(document.title, document.text, watch),
+                weighed_by=story.weighed_by + watch_explained(document.title, document.text, watch),
             )
         )
     return items

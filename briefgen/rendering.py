@@ -236,6 +236,8 @@ def explanation(item: Item) -> dict[str, Any]:
         "date_source": item.document.date_source,
         "importance": round(item.importance, 6),
         "watch_weight": item.watch_weight,
+        "rank": round(item.rank, 6),
+        "weighed_by": list(item.weighed_by),
         "notes": list(item.summary.notes),
     }
 
@@ -395,6 +397,7 @@ def sample_briefing(*, single: bool = False) -> Briefing:
         watch=("Kazakhstan",),
         watch_weight=1.0,
         carried_by=("Another Wire",),
+        weighed_by=("centrality 0.120", "releases 2", "watch Kazakhstan 1.00"),
     )
     if single:
         return Briefing(document.title, date(2026, 11, 20), (Section("", (item,)),))

@@ -218,6 +218,18 @@ _HONOR = re.compile(
     re.I,
 )
 _QUOTE = re.compile(r"[\"“”«»]")
+# What is being done now or next ("will issue", "is announcing"), against what has been done
+# ("has invested", "have made"): a fact sheet announces the first and lists the second.
+_UNDER_WAY = re.compile(
+    r"\b(?:will|is|are) (?:\w+ly )?(?:announc|issu|launch|sign|establish|host|releas|direct|"
+    r"creat|provid|deliver|mak|tak|us|call|lead|convene)\w*",
+    re.I,
+)
+_DONE = re.compile(
+    r"\b(?:has|have) (?:\w+ly )?(?:been )?(?:\w+(?:ed|en)|made|led|sent|built|brought|taken|"
+    r"spent|won|held|set|put|cut|met)\b",
+    re.I,
+)
 
 KINDS = (*tuple(kind for kind, _, _ in KIND_RULES), NEWS)
 FEATURES = (
@@ -247,6 +259,8 @@ FEATURES = (
     "topic_overlap",
     "proper_nouns",
     "log_words",
+    "under_way",
+    "done",
     *(f"first|{kind}" for kind in KINDS),
     *(f"topic_overlap|{kind}" for kind in KINDS),
     *(f"announce|{kind}" for kind in KINDS),
@@ -339,6 +353,8 @@ def features(
         topic,
         proper,
         math.log1p(length),
+        float(bool(_UNDER_WAY.search(text))),
+        float(bool(_DONE.search(text))),
     ]
     for per_kind in (first, topic, announce, log_position, time, figure, honor):
         values.extend(per_kind if k == kind else 0.0 for k in KINDS)

@@ -33,6 +33,22 @@ PAIR_FLOOR = 0.1  # pairs less alike than this count as unrelated (and cost noth
 NEIGHBOURS = 30  # a release's most similar others that can join it to a group
 _BLOCK_ROWS = 500
 _ROUNDING = 1e-9
+CEREMONIAL_WEIGHT = 0.5
+# Releases that mark an occasion rather than report a decision: days, anniversaries,
+# condolences, greetings. They still appear, below the day's news.
+_CEREMONIAL_TITLE = re.compile(
+    r"\b(?:celebrat\w*|commemorat\w*|honou?r(?:s|ing)?|anniversary|birthday|passing of|"
+    r"death of|condolences?|mourn\w*|memorial|day of|awareness (?:day|week|month)|"
+    r"heritage month|history month|proclamation on)\b|"
+    r"\b(?:соболезновани|кончин|годовщин|юбиле|поздравлени|памят|"
+    r"көңіл айт|құттықта|мерейтой|мерекесі|еске алу)",
+    re.I,
+)
+
+
+def is_ceremonial(title: str) -> bool:
+    """Whether a title marks an occasion (a day, an anniversary, a death, a greeting)."""
+    return bool(_CEREMONIAL_TITLE.search(title))
 
 
 @dataclass(frozen=True)
@@ -44,6 +60,7 @@ class Story:
     event: int  # stories with the same number report the same event
     topic: str  # the looser topic group's name, for --group-by topic; "" if the story is alone
     likeness: tuple[float, ...] = ()  # each release's tf-idf cosine to the one shown
+    weighed_by: tuple[str, ...] = ()  # the terms of its importance, for --explain
 
     def is_version(self, index: int) -> bool:
         """Whether release ``index`` is a version of the text shown (an update with new
@@ -257,13 +274,19 @@ def find_stories(
         positions = sorted(members[root], key=lambda p: _representative_key(documents[p]))
         group = tuple(documents[p] for p in positions)
         importance = (0.05 + centrality[root]) * (1 + math.log(len(group)))
+        weighed_by = [f"centrality {centrality[root]:.3f}", f"releases {len(group)}"]
+        if is_ceremonial(group[0].title):
+            importance *= CEREMONIAL_WEIGHT
+            weighed_by.append(f"marks an occasion x{CEREMONIAL_WEIGHT:g}")
         topic = topic_names.get(min(topic_members[topics.find(root)]), "")
         shown = vectors[positions[0]]
         likeness = tuple(
             sum(weight * shown.get(term, 0.0) for term, weight in vectors[p].items())
             for p in positions
         )
-        stories.append(Story(group, importance, events.find(root), topic, likeness))
+        stories.append(
+            Story(group, importance, events.find(root), topic, likeness, tuple(weighed_by))
+        )
     return sorted(stories, key=lambda s: (-s.importance, s.documents[0].source))
 
 
@@ -325,20 +348,46 @@ def watched_terms(documents: Sequence[Document], terms: Sequence[str]) -> tuple[
     return tuple(term for term in terms if " ".join(term.split()).casefold() in found)
 
 
-def watch_weight(title: str, summary: Sequence[str], text: str, terms: Sequence[str]) -> float:
-    """How much a story is about the watch-list: each term counts 2 in the title, 1 in the
-    summary the reader sees, and 0.25 when only mentioned further down (a letter that lists
-    twenty countries in passing is not about them)."""
+WATCH_TITLE = 2.0  # a watched term in the title: the story is about it
+WATCH_PER_WORDS = 100  # elsewhere, a term counts its mentions per this many words, at most 1
+
+
+def watch_terms_weight(title: str, text: str, terms: Sequence[str]) -> dict[str, float]:
+    """How much each watched term that a release mentions makes it about the watch-list:
+    2 when the title names it, else its mentions per 100 words of text, at most 1. A letter
+    that lists twenty countries once each in passing is not about them; a readout that
+    names Ukraine in every paragraph is."""
     pattern = watch_pattern(terms)
     if pattern is None:
-        return 0.0
+        return {}
 
-    def found(value: str) -> set[str]:
-        return {" ".join(m.group().split()).casefold() for m in pattern.finditer(value)}
+    def found(value: str) -> list[str]:
+        return [" ".join(m.group().split()).casefold() for m in pattern.finditer(value)]
 
-    in_title, in_summary, anywhere = found(title), found(" ".join(summary)), found(text)
-    return (
-        2 * len(in_title)
-        + len(in_summary - in_title)
-        + 0.25 * len(anywhere - in_title - in_summary)
+    in_title = set(found(title))
+    mentions = Counter(found(text))
+    words = max(1, len(text.split()))
+    spelled: dict[str, str] = {}  # each term once, in list order, as the desk first spelled it
+    for term in terms:
+        spelled.setdefault(" ".join(term.split()).casefold(), term)
+    weights = {}
+    for key, term in spelled.items():
+        if key in in_title:
+            weights[term] = WATCH_TITLE
+        elif mentions[key]:
+            weights[term] = min(1.0, mentions[key] * WATCH_PER_WORDS / words)
+    return weights
+
+
+def watch_weight(title: str, text: str, terms: Sequence[str]) -> float:
+    """How much a release is about the watch-list: its terms' weights summed; the story
+    ranks by importance x (1 + this)."""
+    return round(sum(watch_terms_weight(title, text, terms).values()), 6)
+
+
+def watch_explained(title: str, text: str, terms: Sequence[str]) -> tuple[str, ...]:
+    """Each watched term's part of the watch weight, for --explain: "watch Ukraine 2"."""
+    return tuple(
+        f"watch {term} {weight:.2f}"
+        for term, weight in watch_terms_weight(title, text, terms).items()
     )

@@ -15,7 +15,7 @@ from briefgen.cli import app
 from briefgen.config import Editorial, SummaryOptions
 from briefgen.evaluate import days_report, read_days, run_days
 from briefgen.rendering import html_highlight, markdown_highlight
-from briefgen.stories import average_link_groups, watch_weight, watched_terms
+from briefgen.stories import average_link_groups, is_ceremonial, watch_weight, watched_terms
 
 from .conftest import SAMPLES, shared_file
 
@@ -41,8 +41,30 @@ def test_watch_terms_are_whole_words_and_weigh_by_where_they_stand() -> None:
         "r.txt", "Talks with Ukraine", "en", ("Ministers discussed Ukrainian grain.", "NATO.")
     )
     assert watched_terms([document], ["ukraine", "NATO", "Iran"]) == ("ukraine", "NATO")
-    assert watch_weight(document.title, ["Ministers met."], document.text, ["Ukraine"]) == 2
-    assert watch_weight("Talks", ["Ministers met."], document.text, ["NATO"]) == 0.25
+    assert watch_weight(document.title, document.text, ["Ukraine"]) == 2  # in the title
+    # elsewhere: mentions per 100 words, at most 1 (here 1 in 5 words)
+    assert watch_weight("Talks", document.text, ["NATO"]) == 1
+    in_passing = "Ministers discussed grain. " * 300 + "NATO."  # once in 901 words
+    assert watch_weight("Talks", in_passing, ["NATO"]) == pytest.approx(100 / 901, abs=1e-6)
+    assert watch_weight("NATO talks", in_passing, ["NATO", "Iran"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("title", "ceremonial"),
+    [
+        ("A Proclamation on General Pulaski Memorial Day, 2024", True),
+        ("FACT SHEET: White House Honors Transgender Day of Visibility", True),
+        ("Statement from President Joe Biden on the Passing of Ethel Kennedy", True),
+        ("FACT SHEET: Biden-Harris Administration Celebrates World Ocean Day with Actions", True),
+        ("Соболезнования в связи с кончиной бывшего министра", True),
+        ("Президент құттықтау жеделхатын жолдады", True),
+        ("Readout of President Biden’s Call with President Andrzej Duda of Poland", False),
+        ("Background Press Call Previewing Day Four of the President’s Trip", False),
+        ("Правительство утвердило бюджет на 2027 год", False),
+    ],
+)
+def test_ceremonial_titles_are_told_from_news(title: str, ceremonial: bool) -> None:
+    assert is_ceremonial(title) is ceremonial
 
 
 def test_highlighting_escapes_release_text() -> None:
@@ -67,16 +89,32 @@ def test_watch_list_ranks_and_marks_in_every_format(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["items"][0]["watch"] == ["Berlin"]
 
 
+def test_explain_shows_the_terms_of_each_weight() -> None:
+    args = ["brief", str(SAMPLES), "--date", "2026-11-20", "--watch", "Kazakhstan", "--explain"]
+    items = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)["items"]
+    first = items[0]["explain"]
+    assert first["weighed_by"][:2] == [
+        term for term in first["weighed_by"] if term.startswith(("centrality", "releases"))
+    ]
+    assert "watch Kazakhstan 2.00" in first["weighed_by"]  # named in its title
+    assert first["rank"] == pytest.approx(first["importance"] * (1 + first["watch_weight"]), 1e-4)
+    ranks = [item["explain"]["rank"] for item in items]
+    assert ranks == sorted(ranks, reverse=True)
+    markdown = runner.invoke(app, args).stdout
+    assert "= importance" in markdown
+    assert "watch Kazakhstan 2.00" in markdown
+
+
 def test_the_editors_days() -> None:
     days = read_days(shared_file("editor", "whitehouse_days_dev.jsonl"))
     settings = {"default": Editorial(), "watch": Editorial(watch=DESK)}
     record = days_report(run_days(days, SummaryOptions(), settings))["settings"]
-    # measured 2026-12-02: 44.4 / 33.3 / 93.3 / 1.07, and 53.3 top-3 recall with the desk's
+    # measured 2026-12-02: 46.7 / 40.0 / 93.3 / 1.07, and 60.0 top-3 recall with the desk's
     # watch-list (before: 33.3 / 33.3 / 64.4 / 1.29)
     assert record["default"]["distinct_at_3"] >= 90
     assert record["default"]["items_per_story"] <= 1.1
-    assert record["default"]["top3_recall"] >= 40
-    assert record["watch"]["top3_recall"] >= 50
+    assert record["default"]["top3_recall"] >= 44
+    assert record["watch"]["top3_recall"] >= 57
 
 
 def test_titles_cut_alike_are_made_distinct() -> None:
