@@ -257,7 +257,7 @@ _GENERIC_LAST = frozenset(
     """President Minister Ambassador Secretary General Director Directors Judge Justice Member
     Members Representative Nominee Order Orders Group Section Plans Plan Forces Office Officer
     Officials Extraordinary Plenipotentiary Chair Commissioner Advisor Adviser
-    Spokesperson""".split()
+    Spokesperson Delegation Delegations""".split()
 )
 
 

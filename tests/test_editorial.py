@@ -427,6 +427,9 @@ def test_a_title_introduces_a_person_named_once(
         # A heading in capitals shouts; it is not an acronym.
         ("FAIRNESS FOR WOMEN AND GIRLS. The order protects women and girls. NASA and NASA "
          "staff agreed.", ("NASA",)),
+        # A delegation is a body sent, not a name (2024-07-26 White House).
+        ("The Presidential Delegation to Mauritania will be led by Secretary Antony Blinken. "
+         "The Presidential Delegation arrives today.", ("Antony Blinken",)),
         # Initials keep their full stop.
         ("President Franklin D. Roosevelt wrote to Franklin D. Roosevelt Jr.",
          ("Franklin D. Roosevelt",)),
