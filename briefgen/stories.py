@@ -237,6 +237,35 @@ def average_link_groups(
     return groups
 
 
+HOME_SHARE = 0.2  # a country in more titles than this is the publishers' own, not a subject
+
+
+def _title_subjects(documents: Sequence[Document]) -> list[frozenset[str]]:
+    """The countries each title names as its subject. A country named in more than a fifth
+    of the titles is where the releases come from ("... Entry Into the United States" on
+    the White House's days, Kazakhstan on its foreign ministry's) and tells none apart."""
+    from briefgen.facts import countries
+
+    named = [frozenset(countries(d.title, d.language)) for d in documents]
+    uses = Counter(country for names in named for country in names)
+    home = {country for country, count in uses.items() if count > HOME_SHARE * len(documents)}
+    return [names - home for names in named]
+
+
+def _same_event_candidates(
+    documents: Sequence[Document], pairs: dict[tuple[int, int], float]
+) -> dict[tuple[int, int], float]:
+    """The pairs that may report one event: not two releases whose titles name different
+    countries and none in common (one template, two subjects: a delegation to Mauritania
+    and one to Vietnam, the national emergency with respect to Iran and to Zimbabwe)."""
+    subjects = _title_subjects(documents)
+    return {
+        (a, b): cosine
+        for (a, b), cosine in pairs.items()
+        if not (subjects[a] and subjects[b] and not subjects[a] & subjects[b])
+    }
+
+
 def _representative_key(document: Document) -> tuple[int, int, int, str]:
     # The newest version is shown (an update supersedes what it updates); among equals the
     # fullest text; ties go to the first path, so input order never matters.
@@ -254,7 +283,9 @@ def find_stories(
     vectors = tfidf_vectors(documents, count_terms)
     matrix = term_matrix(vectors)
     pairs = similarities(matrix)
-    events = average_link_groups(len(documents), pairs, EVENT_COSINE)
+    events = average_link_groups(
+        len(documents), _same_event_candidates(documents, pairs), EVENT_COSINE
+    )
     topics = average_link_groups(len(documents), pairs, TOPIC_COSINE)
     # Without merging, every release is a story of its own (an event still ranks them).
     same_story = events if merge_duplicates else _Groups(len(documents))

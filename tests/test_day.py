@@ -14,8 +14,15 @@ from typer.testing import CliRunner
 from briefgen.cli import app
 from briefgen.config import Editorial, SummaryOptions
 from briefgen.evaluate import days_report, read_days, run_days
+from briefgen.models import Document
 from briefgen.rendering import html_highlight, markdown_highlight
-from briefgen.stories import average_link_groups, is_ceremonial, watch_weight, watched_terms
+from briefgen.stories import (
+    average_link_groups,
+    find_stories,
+    is_ceremonial,
+    watch_weight,
+    watched_terms,
+)
 
 from .conftest import SAMPLES, shared_file
 
@@ -89,6 +96,47 @@ def test_watch_list_ranks_and_marks_in_every_format(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["items"][0]["watch"] == ["Berlin"]
 
 
+def _release(source: str, title: str, text: str) -> Document:
+    return Document(source, title, "en", (text,))
+
+
+def test_one_template_on_two_countries_is_two_stories() -> None:
+    # The White House of 2024-07-26 sent two delegations with one text; a reader reads two
+    # events. Releases on one country (a readout and a statement) stay one story, and a
+    # country in most titles (the publisher's own) does not keep releases apart.
+    delegation = (
+        "President Joseph R. Biden, Jr. today announced the designation of a Presidential "
+        "Delegation to attend the Inauguration of President {who} of {where}. The delegation "
+        "will be led by the Secretary of Agriculture and include the Ambassador to {where}."
+    )
+    talks = (
+        "The President spoke with the Prime Minister of Poland about the missile that fell on "
+        "Polish territory near the border with Ukraine, and offered full support for Poland's "
+        "investigation of the missile explosion in eastern Poland."
+    )
+    documents = [
+        _release(
+            "a", "Delegation to Mauritania", delegation.format(who="Ghazouani", where="Mauritania")
+        ),
+        _release("b", "Delegation to Vietnam", delegation.format(who="Thuong", where="Vietnam")),
+        _release("c", "Readout of the Call with the Prime Minister of Poland", talks),
+        _release(
+            "d", "Statement on the Missile Explosion in Poland", talks + " NATO allies agreed."
+        ),
+        _release("e", "A Statement on the Economy of the United States", "Jobs grew by 200,000."),
+        _release("f", "A Statement on Trade of the United States", "Exports grew by 3%."),
+    ]
+    stories = {story.sources for story in find_stories(documents)}
+    assert ("a",) in stories
+    assert ("b",) in stories
+    assert any(set(sources) == {"c", "d"} for sources in stories)
+    # The United States names two of six titles: the publisher's own country, no subject,
+    # so a statement titled with it and a readout titled with Poland can be one story.
+    documents[3] = _release("d", "United States Statement on the Missile Explosion", talks)
+    stories = {story.sources for story in find_stories(documents)}
+    assert any(set(sources) == {"c", "d"} for sources in stories)
+
+
 def test_explain_shows_the_terms_of_each_weight() -> None:
     args = ["brief", str(SAMPLES), "--date", "2026-11-20", "--watch", "Kazakhstan", "--explain"]
     items = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)["items"]
@@ -109,11 +157,11 @@ def test_the_editors_days() -> None:
     days = read_days(shared_file("editor", "whitehouse_days_dev.jsonl"))
     settings = {"default": Editorial(), "watch": Editorial(watch=DESK)}
     record = days_report(run_days(days, SummaryOptions(), settings))["settings"]
-    # measured 2026-12-02: 46.7 / 40.0 / 93.3 / 1.07, and 60.0 top-3 recall with the desk's
+    # measured 2026-12-02: 51.1 / 40.0 / 93.3 / 1.09, and 60.0 top-3 recall with the desk's
     # watch-list (before: 33.3 / 33.3 / 64.4 / 1.29)
     assert record["default"]["distinct_at_3"] >= 90
     assert record["default"]["items_per_story"] <= 1.1
-    assert record["default"]["top3_recall"] >= 44
+    assert record["default"]["top3_recall"] >= 48
     assert record["watch"]["top3_recall"] >= 57
 
 
