@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal, overload
 
 from briefgen.config import (
+    BriefingRequest,
     Editorial,
     GroupBy,
     Language,
@@ -155,19 +156,9 @@ def build_briefing(
     cannot be read are left out with a ``BriefgenWarning``; none left raises
     ``NoUsableInputError``. ``workers`` processes read and summarize a large folder (the
     command line uses every core)."""
-    from briefgen import ingest
     from briefgen.fetch import fetch_options, is_web_address
-    from briefgen.pipeline import (
-        briefing_of,
-        in_date_range,
-        load_documents,
-        load_web_documents,
-        refused_failures,
-    )
+    from briefgen.pipeline import build_briefing as briefing_of_request
 
-    options = summary_options(
-        sentences=sentences, words=words, ratio=ratio, method=method, language=language
-    )
     documents: list[Document] = []
     paths: list[Path] = []
     urls: list[str] = []
@@ -178,27 +169,37 @@ def build_briefing(
             urls.append(item)
         else:
             paths.append(Path(item))
-    failures: list[object] = []
-    if paths:
-        discovered = ingest.discover(paths)
-        read, failed = load_documents(discovered.paths, options, date, workers=workers)
-        documents.extend(read)
-        failures = [*refused_failures(discovered), *failed]
-    if urls:
-        fetched, failed = load_web_documents(
-            urls, fetch_options(cache, offline), options, date, since=since, until=until
-        )
-        documents.extend(fetched)
-        failures.extend(failed)
-    for failure in failures:
-        warnings.warn(str(failure), BriefgenWarning, stacklevel=2)
-    kept = [d for d in documents if in_date_range(d, since, until)]
-    if not kept:
-        raise NoUsableInputError("no release to brief", failures=failures)
-    editorial = Editorial(
-        group_by=GroupBy(group_by), order=Order(order), top=top, explain=explain, watch=tuple(watch)
+    request = BriefingRequest(
+        inputs=tuple(paths),
+        briefing_date=date,
+        fmt=OutputFormat.MD,  # not rendered here: render() takes the Briefing
+        output=None,
+        summary=summary_options(
+            sentences=sentences, words=words, ratio=ratio, method=method, language=language
+        ),
+        editorial=Editorial(
+            group_by=GroupBy(group_by),
+            order=Order(order),
+            top=top,
+            explain=explain,
+            watch=tuple(watch),
+        ),
+        title=title,
+        since=since,
+        until=until,
+        urls=tuple(urls),
+        fetch=fetch_options(cache, offline),
+        documents=tuple(documents),
     )
-    return briefing_of(kept, options, editorial, briefing_date=date, title=title, workers=workers)
+    try:
+        result = briefing_of_request(request, workers=workers)
+    except NoUsableInputError as error:
+        for failure in error.failures:
+            warnings.warn(str(failure), BriefgenWarning, stacklevel=2)
+        raise
+    for failure in result.failures:
+        warnings.warn(str(failure), BriefgenWarning, stacklevel=2)
+    return result.briefing
 
 
 def document_from_record(

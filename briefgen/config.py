@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefgen.models import Document
 
 
 class Method(str, Enum):
@@ -127,6 +131,7 @@ class BriefingRequest:
     envelope: Envelope = field(default_factory=Envelope)  # for the eml format
     urls: tuple[str, ...] = ()  # pages and feeds (briefgen.web)
     fetch: FetchOptions = field(default_factory=FetchOptions)
+    documents: tuple[Document, ...] = ()  # releases already read (the Python API's records)
 
 
 @dataclass(frozen=True)

@@ -457,7 +457,7 @@ def build_briefing(
     )
     failures = refused_failures(discovered) + failures
     from_web, failed_on_web = _requested_web_documents(request)
-    documents += from_web
+    documents += from_web + list(request.documents)
     failures += failed_on_web
     if not documents:
         raise NoUsableInputError("none of the inputs could be used", failures=failures)

@@ -101,7 +101,10 @@ def test_build_briefing_mixes_paths_and_documents_and_warns_of_bad_files(
     assert record["date"] == "2026-11-20"
     assert briefgen.render(briefing, "html").startswith("<!DOCTYPE html>")
     assert briefgen.render(briefing, "pdf").startswith(b"%PDF-")
-    with pytest.raises(BriefgenError):
+    with (
+        pytest.raises(BriefgenError, match="none of the inputs could be used"),
+        pytest.warns(briefgen.BriefgenWarning, match="empty.txt: empty file"),
+    ):
         briefgen.build_briefing([tmp_path], date=DAY)
 
 
