@@ -477,14 +477,24 @@ READERS: dict[str, Reader] = {
     ".htm": read_html,
 }
 _LOOKS_LIKE_HTML = re.compile(r"\A\s*(?:<!doctype html|<html\b|<head\b|<body\b)", re.I)
+_HTML_INSIDE = re.compile(r"<(?:html|head|body|p|div|article|h1)\b", re.I)
+
+
+def sniffed_reader(text: str, content_type: str = "") -> Reader:
+    """The reader for text that has no file name (standard input, a web page), by what the
+    server says it is and by its content: HTML, Markdown with front matter, else plain."""
+    kind = content_type.lower()
+    if "html" in kind or _LOOKS_LIKE_HTML.match(text) or _HTML_INSIDE.search(text[:5000]):
+        return read_html
+    if "markdown" in kind or text.startswith("---"):
+        return read_markdown
+    return read_plain
 
 
 def reader_for(source: str, text: str) -> Reader:
     """The reader for a file by suffix; standard input is sniffed."""
     if source == STDIN:
-        if _LOOKS_LIKE_HTML.match(text):
-            return read_html
-        return read_markdown if text.startswith("---") else read_plain
+        return sniffed_reader(text)
     suffix = Path(source).suffix.lower()
     if suffix not in READERS:
         raise InputFileError(

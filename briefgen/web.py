@@ -5,7 +5,6 @@ and the entry's title and date, which beat any the page's text suggests.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -21,7 +20,6 @@ from briefgen.fetch import Fetcher, Page
 
 T = TypeVar("T")
 R = TypeVar("R")
-_HTML_INSIDE = re.compile(r"<(?:html|head|body|p|div|article|h1)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -130,6 +128,20 @@ def _entries_in(
     return [e for e in inside if id(e) in kept], note
 
 
+def _binary_suffix(page: Page) -> str:
+    """The file type of a page that is a document, not text (".pdf", ".docx", ".odt"), by
+    its first bytes, then its content type or address; "" for text."""
+    kind, address = page.content_type.lower(), page.final_url.lower()
+    if page.data.startswith(b"%PDF"):
+        return ".pdf"
+    if page.data.startswith(b"PK"):
+        if "wordprocessingml" in kind or address.endswith(".docx"):
+            return ".docx"
+        if "opendocument" in kind or address.endswith(".odt"):
+            return ".odt"
+    return ""
+
+
 def release_of(
     page: Page, briefing_date: date | None, entry: Entry | None = None
 ) -> ingest.RawRelease:
@@ -139,23 +151,12 @@ def release_of(
     data, source = page.data, page.url
     if not data.strip():
         raise InputFileError("empty page", source)
-    kind = page.content_type.lower()
-    if data.startswith(b"%PDF"):
-        raw = formats.read_pdf(data, source, briefing_date)
-    elif data.startswith(b"PK") and (
-        "wordprocessingml" in kind or page.final_url.endswith(".docx")
-    ):
-        raw = formats.read_docx(data, source, briefing_date)
-    elif data.startswith(b"PK") and ("opendocument" in kind or page.final_url.endswith(".odt")):
-        raw = formats.read_odt(data, source, briefing_date)
+    suffix = _binary_suffix(page)
+    if suffix:
+        raw = formats.BINARY_READERS[suffix](data, source, briefing_date)
     else:
         text = ingest.decode(data, source)
-        if "html" in kind or _HTML_INSIDE.search(text[:5000]):
-            raw = ingest.read_html(text, source, briefing_date)
-        elif "markdown" in kind:
-            raw = ingest.read_markdown(text, source, briefing_date)
-        else:
-            raw = ingest.read_plain(text, source, briefing_date)
+        raw = ingest.sniffed_reader(text, page.content_type)(text, source, briefing_date)
     raw = replace(
         raw,
         url=ingest.web_address(page.final_url),

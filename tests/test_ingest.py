@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.errors import InputFileError, NoUsableInputError
-from briefgen.ingest import decode, discover, markdown_to_text, read_release
+from briefgen.ingest import decode, discover, markdown_to_text, read_release, sniffed_reader
 
 BRIEFING = date(2026, 11, 20)
 RUSSIAN = "Министр иностранных дел провёл переговоры с коллегой. Стороны обсудили торговлю."
@@ -169,3 +169,21 @@ def test_a_setext_heading_is_the_title(tmp_path: Path) -> None:
     path.write_text("Talks in Astana\n===\n\nThe ministers met on Monday.\n", encoding="utf-8")
     raw = read_release(path, BRIEFING)
     assert (raw.title, raw.title_source) == ("Talks in Astana", "markdown heading")
+
+
+@pytest.mark.parametrize(
+    ("text", "content_type", "reader"),
+    [
+        ("<!DOCTYPE html><title>T</title><p>Body.</p>", "", "read_html"),
+        ("Talks held\n\n<p>An HTML fragment piped in.</p>", "", "read_html"),
+        ("Talks held\n\nPlain text, no tags.", "text/html; charset=utf-8", "read_html"),
+        ("---\ntitle: Talks\n---\nBody.", "", "read_markdown"),
+        ("Talks held\n\n# Heading", "text/markdown", "read_markdown"),
+        ("Talks held\n\nThe ratio was 3 < 5 and 7 > 2.", "text/plain", "read_plain"),
+    ],
+)
+def test_text_without_a_file_name_is_read_by_its_content(
+    text: str, content_type: str, reader: str
+) -> None:
+    # Standard input and web pages: one sniff for both.
+    assert sniffed_reader(text, content_type).__name__ == reader
