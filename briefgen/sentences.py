@@ -134,9 +134,12 @@ KIND_RULES: tuple[tuple[str, str, str], ...] = (
         r"\bmemorandum\b|меморандум",
         r"^(?:memorandum for|national security (?:presidential )?memorandum)",
     ),
+    # A message marks an occasion (a day, an anniversary, a greeting): no proclaiming
+    # sentence, its news is the occasion it names.
+    ("message", r"\bmessage on\b|^поздравлени|құттықта", r""),
     (
         "proclamation",
-        r"\b(?:proclamation|executive order|presidential message)\b|^указ\b|жарлы",
+        r"\b(?:proclamation|executive order)\b|^указ\b|жарлы",
         r"by the president of the united states of america",
     ),
     (
