@@ -239,7 +239,7 @@ _ACRONYM = re.compile(r"(?<!\w)[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,7}(?!\w)")
 _NOT_NAMES = frozenset(
     """The This That These Those A An In On At For And
     But As It He She They We I By From With After
-    Before During According Also Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+    Before During According Also His Her Their Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
     February March April May June July August September October November December В
     На По С Он Она Они Это Также При Для Как""".split()
 )
@@ -249,6 +249,7 @@ _TITLES = frozenset(
     Mrs Ms Dr Prof Senator Governor King Queen Prince Director Spokesperson Vice Chancellor
     Judge Justice Chief Speaker Leader Commissioner Administrator Representative Rep Sen Gov
     Nominee Advisor Adviser Envoy Special Assistant Associate Inspector Attorney Counsel Lady
+    Majesty Excellency Highness Honorable Honourable
     Президент Министр Посол Премьер-министр Глава Председатель Президенті Министрі Елші""".split()
 )
 # A run ending in one of these names an office or a kind of thing, not an organisation or
@@ -257,7 +258,8 @@ _GENERIC_LAST = frozenset(
     """President Minister Ambassador Secretary General Director Directors Judge Justice Member
     Members Representative Nominee Order Orders Group Section Plans Plan Forces Office Officer
     Officials Extraordinary Plenipotentiary Chair Commissioner Advisor Adviser
-    Spokesperson Delegation Delegations""".split()
+    Spokesperson Delegation Delegations Majesty Excellency Highness Honorable
+    Honourable""".split()
 )
 
 
