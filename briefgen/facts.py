@@ -238,8 +238,8 @@ _NAME = re.compile(rf"(?<![\w-])(?:{_CAPITALISED})(?:\s+(?:{_JOINERS}\s+)?{_CAPI
 _ACRONYM = re.compile(r"(?<!\w)[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,7}(?!\w)")
 _NOT_NAMES = frozenset(
     """The This That These Those A An In On At For And
-    But As It He She They We I By From With After
-    Before During According Also His Her Their Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+    But As It He She They We I By From With After His Her Their
+    Before During According Also Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
     February March April May June July August September October November December В
     На По С Он Она Они Это Также При Для Как""".split()
 )

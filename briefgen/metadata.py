@@ -148,12 +148,25 @@ _DATELINE_CHARS = 80  # "WASHINGTON, March 5, 2024 - The President..." opens the
 _HEADER_LINE_CHARS = 300  # a header line states its date near its start
 
 
+# A dateline: a place, a comma, the day and month, then a dash, an agency or "(":
+# "москва, 1 дек — риа новости.", "АСТАНА, 2 февраля. КАЗИНФОРМ —", "ASTANA, Nov 20 (Reuters) -".
+_DATELINE = re.compile(
+    rf"^\s*[^\W\d_][^\W\d_.'-]*(?:[ '-][^\W\d_]+){{0,3}},\s+"
+    rf"(?:\d{{1,2}}\s+(?:{_MONTH})[^\W\d_]*|(?:{_MONTH})[^\W\d_]*\.?\s+\d{{1,2}})\.?"
+    rf"\s*(?:[—–-]|\(|[^\W\d_]+(?:\s+[^\W\d_]+)?\s*[—–-])",
+    re.I,
+)
+
+
 def extract_date(lines: list[str], briefing_date: date | None) -> FoundDate | None:
-    """The release date from its header lines, else from a dateline opening the body."""
+    """The release date from its header lines, else from a dateline opening the body (a
+    date without a year in running text is an event, unless it stands in a dateline)."""
     for line in [ln for ln in lines if ln.strip()][:_HEADER_LINES]:
         if _is_body_line(line):
             found = find_date(line[:_DATELINE_CHARS], briefing_date)
-            return found if found and found.source == "text" else None
+            if found and (found.source == "text" or _DATELINE.match(line)):
+                return found
+            return None
         found = find_date(line[:_HEADER_LINE_CHARS], briefing_date)
         if found:
             return found

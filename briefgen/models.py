@@ -104,6 +104,7 @@ class Item:
     carried_by: tuple[str, ...] = ()  # the other releases' publishers (else their files)
     updated: str = ""  # when the version shown superseded earlier ones ("14:05", a date)
     updates: tuple[str, ...] = ()  # the earlier versions from the same publisher, oldest first
+    other_versions: tuple[str, ...] = ()  # versions whose order to the one shown is unknown
     related: tuple[str, ...] = ()  # the publisher's other releases on the same event (titles)
     weighed_by: tuple[str, ...] = ()  # the terms of its importance and watch weight (--explain)
 

@@ -371,6 +371,8 @@ def summarize_stories(
             else:
                 related.append(other.title)
         versions.sort(key=lambda d: (d.when, d.source))
+        unordered = [v for v in versions if not is_earlier(v, document)]
+        versions = [v for v in versions if is_earlier(v, document)]
         if any(repeats(sentence) for sentence in summary.sentences):
             summary = summarize(document, options, skip=repeats)
         said.add(summary.sentences, document.language)
@@ -387,12 +389,24 @@ def summarize_stories(
                 carried_by=tuple(dict.fromkeys(carried_by)),
                 updated=_updated(document, versions),
                 updates=tuple(_version_label(version, document) for version in versions),
+                other_versions=tuple(_version_label(v, document) for v in unordered),
                 related=tuple(related),
                 watch_weight=watch_weight(document.title, document.text, watch),
                 weighed_by=story.weighed_by + watch_explained(document.title, document.text, watch),
             )
         )
     return items
+
+
+def is_earlier(version: Document, shown: Document) -> bool:
+    """Whether ``version`` is known to have come before ``shown``: an earlier day, or an
+    earlier time the same day. Two versions of one day without times cannot be told apart
+    (the longer is shown; the other is no "earlier version")."""
+    if version.date is None or shown.date is None:
+        return False
+    if version.date != shown.date:
+        return version.date < shown.date
+    return bool(version.time and shown.time) and version.when < shown.when
 
 
 def _updated(shown: Document, earlier: Sequence[Document]) -> str:

@@ -211,6 +211,7 @@ def summary_record(item: Item) -> dict[str, Any]:
         "watch": list(item.watch),
         "updated": item.updated or None,
         "updates": list(item.updates),
+        "other_versions": list(item.other_versions),
         "related": list(item.related),
         "carried_by": list(item.carried_by),
     }

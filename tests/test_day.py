@@ -412,6 +412,24 @@ def test_updates_of_one_story_show_the_newest_and_list_the_earlier(tmp_path: Pat
     assert "*Earlier versions: " in markdown
 
 
+def test_versions_without_times_are_not_called_earlier(tmp_path: Path) -> None:
+    # The RIA items as scraped: a dateline ("кишинев, 1 дек — риа новости") and no time.
+    path = shared_file("ria_ru", "ria_news_ru20.jsonl")
+    rows = {row["id"]: row for row in map(json.loads, path.read_text("utf-8").splitlines())}
+    for name, row in rows.items():  # the whole day, as scraped
+        (tmp_path / f"{name}.txt").write_text(f"{row['title']}\n\n{row['text']}\n")
+    args = ["brief", str(tmp_path), "--date", "2014-12-01", "-f", "json"]
+    items = json.loads(runner.invoke(app, args).stdout)["items"]
+    [moldova] = [item for item in items if "молдави" in item["title"]]
+    assert moldova["date"] == "2014-12-01"  # from the dateline, its year inferred
+    # 30 November is known to be earlier; three versions of 1 December cannot be ordered
+    assert [update.split(" (")[0] for update in moldova["updates"]] == [rows["ria-14"]["title"]]
+    assert len(moldova["other_versions"]) == 2
+    assert any("41%" in version for version in [moldova["title"], *moldova["other_versions"]])
+    markdown = runner.invoke(app, args[:-2]).stdout
+    assert "*Other versions, order unknown: " in markdown
+
+
 def test_other_releases_on_one_event_are_related_not_earlier_versions(tmp_path: Path) -> None:
     path = shared_file("whitehouse", "whitehouse_briefing_room.jsonl")
     rows = map(json.loads, path.read_text("utf-8").splitlines())

@@ -100,6 +100,26 @@ def test_extract_date_reads_a_dateline() -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # A dateline without a year dates the release (the year inferred), in any language.
+        ("москва, 1 дек — риа новости. около 60 тысяч литров нефти вытекли из нефтепровода.",
+         date(2025, 12, 1)),
+        ("АСТАНА, 2 февраля. КАЗИНФОРМ — Глава государства провел встречу с министром сегодня.",
+         date(2026, 2, 2)),
+        ("ASTANA, Nov 20 (Reuters) - Kazakhstan signed a water agreement with its neighbours.",
+         date(2026, 11, 20)),
+        # A day and month in running text is an event, not the release date.
+        ("On January 18, the ministry held a special event for the delegation of Peru.", None),
+        ("The delegation, which arrived on 5 May, met the minister on the water agreement.", None),
+    ],
+)  # fmt: skip
+def test_a_dateline_without_a_year_dates_the_release(line: str, expected: date | None) -> None:
+    found = extract_date(["A title", line], BRIEFING)
+    assert (found.value if found else None) == expected
+
+
+@pytest.mark.parametrize(
     ("title", "expected"),
     [
         ("MFA of RK summarized the year - News | BNews", "MFA of RK summarized the year"),
