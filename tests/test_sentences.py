@@ -330,3 +330,25 @@ def test_eval_on_editor_labels_and_its_requirements(tmp_path: Path) -> None:
     assert "requirement not met: newslead news_precision" in result.stderr
     result = runner.invoke(app, ["eval", str(data), "--require", "beauty>=1"])
     assert result.exit_code == ExitCode.USAGE
+
+
+@pytest.mark.parametrize(
+    ("sentence", "under_way", "done"),
+    [
+        ("Today, the President will issue a National Security Memorandum.", True, False),
+        ("The Department is announcing $146 million in awards.", True, False),
+        ("The Administration has invested over $82 billion in treatment.", False, True),
+        ("We have made naloxone widely available.", False, True),
+        ("The plan covers five rivers.", False, False),
+    ],
+)
+def test_what_is_under_way_and_what_has_been_done(
+    sentence: str, under_way: bool, done: bool
+) -> None:
+    # A fact sheet announces the first and lists the second (ranking features).
+    from briefgen.sentences import FEATURES, Candidate, Context, features
+
+    row = features(Candidate(sentence, 0, frozenset()), 1, Context(), {})
+    values = dict(zip(FEATURES, row, strict=True))
+    assert values["under_way"] == float(under_way)
+    assert values["done"] == float(done)
