@@ -357,26 +357,61 @@ def _topic_names(
     }
 
 
+_CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.I)
+_STEM_END = "аяеёиоуыэюйь"  # a Russian or Kazakh word's case ending starts after these go
+_CASE_ENDING = r"[а-яёәғқңөұүһі]{0,4}"  # "молдавии", "Россией", "Қазақстанның", "...дағы"
+
+
+def _term_pattern(term: str) -> str:
+    """A watched term as a pattern: its words in any spacing, and a Russian or Kazakh word
+    in any case ("Молдавия" finds "молдавии", "Қазақстан" finds "Қазақстанның")."""
+    words = []
+    for word in term.split():
+        if _CYRILLIC.search(word) and len(word) >= 4:
+            stem = word[:-1] if word[-1].lower() in _STEM_END else word
+            words.append(re.escape(stem) + _CASE_ENDING)
+        else:
+            words.append(re.escape(word))
+    return r"\s+".join(words)
+
+
+def spelled_terms(terms: Sequence[str]) -> list[str]:
+    """Each watched term once (case and spacing aside), as the desk first spelled it."""
+    spelled: dict[str, str] = {}
+    for term in terms:
+        if term.strip():
+            spelled.setdefault(" ".join(term.split()).casefold(), " ".join(term.split()))
+    return list(spelled.values())
+
+
 def watch_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
-    """One pattern finding any of ``terms`` as whole words, case-insensitively."""
-    cleaned = sorted({" ".join(term.split()) for term in terms if term.strip()}, key=len)
-    if not cleaned:
+    """One pattern finding any of ``terms`` as whole words, case-insensitively; the group
+    that matched (``w0``, ``w1``, ... in ``spelled_terms`` order) says which term it was."""
+    spelled = spelled_terms(terms)
+    if not spelled:
         return None
-    alternatives = "|".join(re.escape(term).replace(r"\ ", r"\s+") for term in reversed(cleaned))
+    longest_first = sorted(range(len(spelled)), key=lambda i: (-len(spelled[i]), i))
+    alternatives = "|".join(f"(?P<w{i}>{_term_pattern(spelled[i])})" for i in longest_first)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
+
+
+def _terms_found(value: str, terms: Sequence[str]) -> list[str]:
+    """The watched term of each mention in ``value``, as spelled in the list."""
+    pattern = watch_pattern(terms)
+    if pattern is None:
+        return []
+    spelled = spelled_terms(terms)
+    return [spelled[int(str(m.lastgroup)[1:])] for m in pattern.finditer(value)]
 
 
 def watched_terms(documents: Sequence[Document], terms: Sequence[str]) -> tuple[str, ...]:
     """The watch-list terms that ``documents`` mention (title or text), in list order."""
-    pattern = watch_pattern(terms)
-    if pattern is None:
-        return ()
     found = {
-        " ".join(match.group().split()).casefold()
+        term
         for document in documents
-        for match in pattern.finditer(f"{document.title}\n{document.text}")
+        for term in _terms_found(f"{document.title}\n{document.text}", terms)
     }
-    return tuple(term for term in terms if " ".join(term.split()).casefold() in found)
+    return tuple(term for term in spelled_terms(terms) if term in found)
 
 
 WATCH_TITLE = 2.0  # a watched term in the title: the story is about it
@@ -388,25 +423,15 @@ def watch_terms_weight(title: str, text: str, terms: Sequence[str]) -> dict[str,
     2 when the title names it, else its mentions per 100 words of text, at most 1. A letter
     that lists twenty countries once each in passing is not about them; a readout that
     names Ukraine in every paragraph is."""
-    pattern = watch_pattern(terms)
-    if pattern is None:
-        return {}
-
-    def found(value: str) -> list[str]:
-        return [" ".join(m.group().split()).casefold() for m in pattern.finditer(value)]
-
-    in_title = set(found(title))
-    mentions = Counter(found(text))
+    in_title = set(_terms_found(title, terms))
+    mentions = Counter(_terms_found(text, terms))
     words = max(1, len(text.split()))
-    spelled: dict[str, str] = {}  # each term once, in list order, as the desk first spelled it
-    for term in terms:
-        spelled.setdefault(" ".join(term.split()).casefold(), term)
     weights = {}
-    for key, term in spelled.items():
-        if key in in_title:
+    for term in spelled_terms(terms):
+        if term in in_title:
             weights[term] = WATCH_TITLE
-        elif mentions[key]:
-            weights[term] = min(1.0, mentions[key] * WATCH_PER_WORDS / words)
+        elif mentions[term]:
+            weights[term] = min(1.0, mentions[term] * WATCH_PER_WORDS / words)
     return weights
 
 

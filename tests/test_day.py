@@ -20,6 +20,7 @@ from briefgen.stories import (
     average_link_groups,
     find_stories,
     is_ceremonial,
+    watch_pattern,
     watch_weight,
     watched_terms,
 )
@@ -72,6 +73,35 @@ def test_watch_terms_are_whole_words_and_weigh_by_where_they_stand() -> None:
 )
 def test_ceremonial_titles_are_told_from_news(title: str, ceremonial: bool) -> None:
     assert is_ceremonial(title) is ceremonial
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "found"),
+    [
+        # Russian and Kazakh words are watched in every case
+        ("Молдавия", "выборы в молдавии; с Молдавией", ["молдавии", "Молдавией"]),
+        ("Россия", "учения россии, а не российский флаг", ["россии"]),
+        ("Қазақстан", "Қазақстанның президенті Қазақстандағы", ["Қазақстанның", "Қазақстандағы"]),
+        # English words as they are: whole words, any case and spacing
+        ("United Nations", "the United  Nations and the nations united", ["United  Nations"]),
+        ("NATO", "NATO's allies, not NATOs", ["NATO"]),
+    ],
+)
+def test_watch_terms_in_any_case_of_the_language(term: str, text: str, found: list[str]) -> None:
+    pattern = watch_pattern([term])
+    assert pattern is not None
+    assert [match.group() for match in pattern.finditer(text)] == found
+
+
+def test_a_russian_watch_term_ranks_and_marks_its_story(tmp_path: Path) -> None:
+    path = shared_file("ria_ru", "ria_news_ru20.jsonl")
+    for row in map(json.loads, path.read_text("utf-8").splitlines()):
+        (tmp_path / f"{row['id']}.txt").write_text(f"{row['title']}\n\n{row['text']}\n")
+    args = ["brief", str(tmp_path), "--date", "2014-12-01", "--watch", "Молдавия"]
+    first = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)["items"][0]
+    assert "молдави" in first["title"]
+    assert first["watch"] == ["Молдавия"]
+    assert "**молдавии**" in runner.invoke(app, args).stdout
 
 
 def test_highlighting_escapes_release_text() -> None:
