@@ -159,11 +159,18 @@ class Briefing:
         """The day in brief: one line per top story (the first item of each of the first
         ``OVERVIEW_STORIES`` stories in the briefing's order), its lead sentence, shortened at
         a word where it is long; empty for a briefing of fewer than three stories."""
+        return tuple(line for line, _ in self.overview_lines)
+
+    @property
+    def overview_lines(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The day in brief as (line, the watch-list terms of its story), for highlighting."""
         items = self.items
         if len(items) < 3:
             return ()
         return tuple(
-            shortened(item.sentences[0]) for item in items[:OVERVIEW_STORIES] if item.sentences
+            (shortened(item.sentences[0]), item.watch)
+            for item in items[:OVERVIEW_STORIES]
+            if item.sentences
         )
 
 

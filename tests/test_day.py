@@ -101,7 +101,11 @@ def test_a_russian_watch_term_ranks_and_marks_its_story(tmp_path: Path) -> None:
     first = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)["items"][0]
     assert "молдави" in first["title"]
     assert first["watch"] == ["Молдавия"]
-    assert "**молдавии**" in runner.invoke(app, args).stdout
+    markdown = runner.invoke(app, args).stdout
+    in_brief = markdown.split("## The day in brief")[1].split("##")[0]
+    assert "**молдавии**" in in_brief  # marked in the day in brief too, not only in the item
+    html = runner.invoke(app, [*args, "-f", "html"]).stdout
+    assert "<mark>молдавии</mark>" in html.split('class="overview"')[1].split("</section>")[0]
 
 
 def test_highlighting_escapes_release_text() -> None:
