@@ -325,6 +325,9 @@ def _titled_people(words: list[str], language: str) -> list[str]:
                     person.insert(0, candidate)
             # "Minister of Foreign Affairs": after "of" comes an office, not a person
             named = before and not re.fullmatch(_JOINERS, before) and before not in _NOT_NAMES
+            surnames = [i for i, word in enumerate(person) if _SURNAME.fullmatch(word)]
+            if language in ("ru", "kk") and surnames:  # "Олжас Бектенов Үкімет": to the surname
+                person = person[: surnames[-1] + 1]
             if named and 1 <= len(person) <= 3:
                 people.append(" ".join(person))
             elif named and language in ("ru", "kk"):

@@ -463,3 +463,6 @@ def test_russian_names_come_from_a_recogniser_in_the_nominative() -> None:
 def test_a_title_in_kazakh_introduces_a_person_up_to_the_surname() -> None:
     text = "Президент Қасым-Жомарт Тоқаев Ақордада Біріккен Ұлттар Ұйымының Бас хатшысын қабылдады."
     assert names(text, language="kk") == ("Қасым-Жомарт Тоқаев",)
+    # three words after the title, but the name ends at the surname ("Үкімет": the government)
+    text = "Премьер-министр Олжас Бектенов Үкімет отырысында сөз сөйледі."
+    assert names(text, language="kk") == ("Олжас Бектенов",)
