@@ -342,6 +342,20 @@ _SURNAME = re.compile(
 )
 
 
+# A Kazakh case ending on a surname: "Тоқаевтың", "Саидовпен", "Бектеновке" name Тоқаев,
+# Саидов, Бектенов.
+_KAZAKH_CASE = re.compile(
+    r"(\w{2,}(?:ов|ев|ёв|ин|ова|ева|ина))"
+    r"(?:тың|тің|дың|дің|ның|нің|қа|ке|ға|ге|ты|ті|ды|ді|ны|ні|пен|бен|мен|та|те|да|де|"
+    r"тан|тен|дан|ден|нан|нен)"
+)
+
+
+def _nominative_kk(word: str) -> str:
+    match = _KAZAKH_CASE.fullmatch(word)
+    return match.group(1) if match else word
+
+
 def _surnamed(part: list[str]) -> list[str]:
     """In a run of capitals that goes on past the name ("Президент Қасым-Жомарт Тоқаев
     Ақордада ..."): the words after the last title up to a surname, at most three."""
@@ -416,6 +430,8 @@ def names(text: str, exclude: tuple[str, ...] = (), language: str = "en") -> tup
     whole: set[str] = set()  # stretches that stand alone somewhere, titles dropped
     titled: set[str] = set()  # people introduced by a title
     for words in _runs(text):
+        if language == "kk":
+            words = [_nominative_kk(word) for word in words]
         for person in _titled_people(words, language):
             titled.add(person)
             counts[person] += 0  # present, counted below with the stretches

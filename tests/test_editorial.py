@@ -466,3 +466,15 @@ def test_a_title_in_kazakh_introduces_a_person_up_to_the_surname() -> None:
     # three words after the title, but the name ends at the surname ("Үкімет": the government)
     text = "Премьер-министр Олжас Бектенов Үкімет отырысында сөз сөйледі."
     assert names(text, language="kk") == ("Олжас Бектенов",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A Kazakh case ending on the surname is the same person: counted once, nominative.
+        "Министр Бахтиёр Саидовпен кездесті. Бахтиёр Саидов Астанаға келді.",
+        "Бахтиёр Саидовтың сапары басталды. Бахтиёр Саидовқа сыйлық берілді.",
+    ],
+)
+def test_a_kazakh_case_ending_on_a_surname_names_the_same_person(text: str) -> None:
+    assert names(text, language="kk") == ("Бахтиёр Саидов",)
