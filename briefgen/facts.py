@@ -169,8 +169,10 @@ _ALWAYS_COMMON = ("ru",)
 def is_lower_cased(text: str) -> bool:
     """Whether ``text`` is written without capitals (a feed that lower-cases everything):
     then names cannot be told by their capitals."""
-    letters = sum(c.isalpha() for c in text[:5000])
-    return letters >= 40 and not any(c.isupper() for c in text[:5000])
+    head = text[:5000]
+    if head.lower() != head:  # a capital somewhere (compared in C: most text stops here)
+        return False
+    return sum(c.isalpha() for c in head) >= 40
 
 
 @cache
@@ -184,14 +186,16 @@ def _lower_by_opening(language: str) -> dict[str, tuple[tuple[re.Pattern[str], s
     return {opening: tuple(patterns) for opening, patterns in buckets.items()}
 
 
-def countries(text: str, language: str) -> tuple[str, ...]:
-    """Countries named in ``text``, in order of first mention.
+def countries(text: str, language: str, lower_cased: bool | None = None) -> tuple[str, ...]:
+    """Countries named in ``text``, in order of first mention. ``lower_cased``: whether the
+    text is written without capitals (None: tell from ``text``; a title is too short to
+    tell, its release's text is not).
 
     Only the patterns of names opening like the word are tried at each capitalised word
     (at each word, in text without capitals), so the text is read once however many
     countries there are.
     """
-    lower = is_lower_cased(text)
+    lower = is_lower_cased(text) if lower_cased is None else lower_cased
     buckets = _lower_by_opening(language) if lower else _by_opening(language)
     starts = _ANY_WORD_START if lower else _WORD_START
     common = (

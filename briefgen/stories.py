@@ -244,9 +244,12 @@ def _title_subjects(documents: Sequence[Document]) -> list[frozenset[str]]:
     """The countries each title names as its subject. A country named in more than a fifth
     of the titles is where the releases come from ("... Entry Into the United States" on
     the White House's days, Kazakhstan on its foreign ministry's) and tells none apart."""
-    from briefgen.facts import countries
+    from briefgen.facts import countries, is_lower_cased
 
-    named = [frozenset(countries(d.title, d.language)) for d in documents]
+    named = [
+        frozenset(countries(d.title, d.language, is_lower_cased(f"{d.title} {d.text[:5000]}")))
+        for d in documents
+    ]
     uses = Counter(country for names in named for country in names)
     home = {country for country, count in uses.items() if count > HOME_SHARE * len(documents)}
     return [names - home for names in named]

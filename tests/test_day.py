@@ -164,6 +164,9 @@ def test_one_template_on_two_countries_is_two_stories() -> None:
     assert ("a",) in stories
     assert ("b",) in stories
     assert any(set(sources) == {"c", "d"} for sources in stories)
+    # A feed that writes everything in lower case: the titles' countries are still read.
+    lower = [_release(d.source, d.title.lower(), d.text.lower()) for d in documents]
+    assert {("a",), ("b",)} <= {story.sources for story in find_stories(lower)}
     # The United States names two of six titles: the publisher's own country, no subject,
     # so a statement titled with it and a readout titled with Poland can be one story.
     documents[3] = _release("d", "United States Statement on the Missile Explosion", talks)
