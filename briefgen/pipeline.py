@@ -59,9 +59,10 @@ from briefgen.state import SeenReleases
 from briefgen.stories import (
     Story,
     find_stories,
+    summed,
     term_counts,
     watch_explained,
-    watch_weight,
+    watch_terms_weight,
     watched_terms,
 )
 from briefgen.summarize import SaidAlready, content_words, summarize, validate
@@ -373,6 +374,7 @@ def summarize_stories(
         versions.sort(key=lambda d: (d.when, d.source))
         unordered = [v for v in versions if not is_earlier(v, document)]
         versions = [v for v in versions if is_earlier(v, document)]
+        watching = watch_terms_weight(document.title, document.text, watch)
         if any(repeats(sentence) for sentence in summary.sentences):
             summary = summarize(document, options, skip=repeats)
         said.add(summary.sentences, document.language)
@@ -391,8 +393,8 @@ def summarize_stories(
                 updates=tuple(_version_label(version, document) for version in versions),
                 other_versions=tuple(_version_label(v, document) for v in unordered),
                 related=tuple(related),
-                watch_weight=watch_weight(document.title, document.text, watch),
-                weighed_by=story.weighed_by + watch_explained(document.title, document.text, watch),
+                watch_weight=summed(watching),
+                weighed_by=story.weighed_by + watch_explained(watching),
             )
         )
     return items

@@ -441,12 +441,14 @@ def watch_terms_weight(title: str, text: str, terms: Sequence[str]) -> dict[str,
 def watch_weight(title: str, text: str, terms: Sequence[str]) -> float:
     """How much a release is about the watch-list: its terms' weights summed; the story
     ranks by importance x (1 + this)."""
-    return round(sum(watch_terms_weight(title, text, terms).values()), 6)
+    return summed(watch_terms_weight(title, text, terms))
 
 
-def watch_explained(title: str, text: str, terms: Sequence[str]) -> tuple[str, ...]:
-    """Each watched term's part of the watch weight, for --explain: "watch Ukraine 2"."""
-    return tuple(
-        f"watch {term} {weight:.2f}"
-        for term, weight in watch_terms_weight(title, text, terms).items()
-    )
+def summed(weights: dict[str, float]) -> float:
+    return round(sum(weights.values()), 6)
+
+
+def watch_explained(weights: dict[str, float]) -> tuple[str, ...]:
+    """Each watched term's part of the watch weight (``watch_terms_weight``), for
+    --explain: "watch Ukraine 2.00"."""
+    return tuple(f"watch {term} {weight:.2f}" for term, weight in weights.items())
