@@ -69,6 +69,8 @@ def test_watch_terms_are_whole_words_and_weigh_by_where_they_stand() -> None:
         ("Readout of President Biden’s Call with President Andrzej Duda of Poland", False),
         ("Background Press Call Previewing Day Four of the President’s Trip", False),
         ("Правительство утвердило бюджет на 2027 год", False),
+        ("Памятка для граждан, выезжающих за рубеж", False),  # a leaflet, not a memorial
+        ("Вечер памяти Абая в посольстве", True),
     ],
 )
 def test_ceremonial_titles_are_told_from_news(title: str, ceremonial: bool) -> None:
