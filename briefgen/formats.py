@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from email import policy
@@ -153,6 +153,13 @@ def _archive(data: bytes, source: str, suffix: str, kind: str) -> zipfile.ZipFil
     return archive
 
 
+def table_row(cells: Iterable[str]) -> str:
+    """A table row on one line: its non-empty cells, each on one line and once (a merged
+    cell repeats), joined by " | "."""
+    texts = (" ".join(cell.split()) for cell in cells)
+    return " | ".join(dict.fromkeys(text for text in texts if text))
+
+
 def read_docx(data: bytes, source: str, briefing_date: date | None) -> RawRelease:
     """Paragraphs in order, the first heading (or the document title) as the title;
     table rows flattened into one line each, cells joined by " | "."""
@@ -182,8 +189,7 @@ def read_docx(data: bytes, source: str, briefing_date: date | None) -> RawReleas
         elif tag == "tbl":
             table = Table(block, word)
             for row in table.rows:
-                cells = [" ".join(cell.text.split()) for cell in row.cells]
-                row_text = " | ".join(dict.fromkeys(cell for cell in cells if cell))
+                row_text = table_row(cell.text for cell in row.cells)
                 if row_text:
                     lines.append(row_text)
     if not lines:
@@ -239,8 +245,7 @@ def _odf_blocks(element: Any) -> Iterator[tuple[str, str]]:
             if text:
                 yield child.tag.rsplit("}", 1)[-1], text
         elif child.tag == f"{_ODF_TABLE}table-row":
-            cells = [" ".join("".join(cell.itertext()).split()) for cell in child]
-            row = " | ".join(dict.fromkeys(cell for cell in cells if cell))
+            row = table_row("".join(cell.itertext()) for cell in child)
             if row:
                 yield "row", row
         else:  # a list, a section, a table and its row groups
