@@ -198,7 +198,8 @@ WatchOption = Annotated[
     typer.Option(
         "--watch",
         help="A country, organisation, person or word the desk follows (repeatable): "
-        "stories about them come first, the words highlighted.",
+        "stories about them rise (the more, the more they are about them), the words "
+        "highlighted.",
     ),
 ]
 InputsArgument = Annotated[

@@ -102,7 +102,7 @@ STARTER = """\
 # top = 3                  # the most important stories first
 # explain = false
 # template_dir = "templates"
-# watch = ["Russia", "NATO"]  # stories about these first, highlighted
+# watch = ["Russia", "NATO"]  # stories about these rise, the words highlighted
 # sources = ["https://example.org/press/rss.xml", "inbox/"]  # brief without INPUT reads these
 # cache = "cache"          # fetched pages, kept between runs [default: the user's cache]
 
