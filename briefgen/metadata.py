@@ -151,10 +151,28 @@ _HEADER_LINE_CHARS = 300  # a header line states its date near its start
 # A dateline: a place, a comma, the day and month, then a dash, an agency or "(":
 # "москва, 1 дек — риа новости.", "АСТАНА, 2 февраля. КАЗИНФОРМ —", "ASTANA, Nov 20 (Reuters) -".
 _DATELINE = re.compile(
-    rf"^\s*[^\W\d_][^\W\d_.'-]*(?:[ '-][^\W\d_]+){{0,3}},\s+"
+    rf"^\s*(?P<place>[^\W\d_][^\W\d_.'-]*(?:[ '-][^\W\d_]+){{0,3}}),\s+"
     rf"(?:\d{{1,2}}\s+(?:{_MONTH})[^\W\d_]*|(?:{_MONTH})[^\W\d_]*\.?\s+\d{{1,2}})\.?"
     rf"\s*(?:[—–-]|\(|[^\W\d_]+(?:\s+[^\W\d_]+)?\s*[—–-])",
     re.I,
+)
+
+
+def _is_dateline(line: str) -> bool:
+    """Whether ``line`` opens with a dateline: its place is a name, not common words
+    ("Since then, 3 March - ..." is a sentence; "Ростов-на-Дону, 3 марта — ..." a place)."""
+    match = _DATELINE.match(line)
+    if not match:
+        return False
+    return not any(word.lower() in _NOT_PLACE_WORDS for word in match.group("place").split())
+
+
+# Words that open a sentence before a comma but never stand in a place name.
+_NOT_PLACE_WORDS = frozenset(
+    "since then by until after before as on in at for from meanwhile however later earlier "
+    "this that it we they he she and but so "
+    "с тех пор до после в на к по уже тогда затем однако это мы они и но "
+    "содан кейін бері дейін және бірақ бұл біз".split()
 )
 
 
@@ -164,7 +182,7 @@ def extract_date(lines: list[str], briefing_date: date | None) -> FoundDate | No
     for line in [ln for ln in lines if ln.strip()][:_HEADER_LINES]:
         if _is_body_line(line):
             found = find_date(line[:_DATELINE_CHARS], briefing_date)
-            if found and (found.source == "text" or _DATELINE.match(line)):
+            if found and (found.source == "text" or _is_dateline(line)):
                 return found
             return None
         found = find_date(line[:_HEADER_LINE_CHARS], briefing_date)

@@ -112,6 +112,14 @@ def test_extract_date_reads_a_dateline() -> None:
         # A day and month in running text is an event, not the release date.
         ("On January 18, the ministry held a special event for the delegation of Peru.", None),
         ("The delegation, which arrived on 5 May, met the minister on the water agreement.", None),
+        # Common words before the comma are a sentence's opening, not a place.
+        ("Since then, 3 March - the day of the vote - has been a public holiday.", None),
+        ("С тех пор, 3 марта — день голосования — стал праздником.", None),
+        # A place name may hold a stop word.
+        ("NEW YORK, March 3 (Reuters) - The Security Council met on the water agreement.",
+         date(2026, 3, 3)),
+        ("Ростов-на-Дону, 3 марта — РИА Новости. В городе открыли новый мост через реку.",
+         date(2026, 3, 3)),
     ],
 )  # fmt: skip
 def test_a_dateline_without_a_year_dates_the_release(line: str, expected: date | None) -> None:
