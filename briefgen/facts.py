@@ -15,7 +15,7 @@ from collections import Counter
 from functools import cache
 from typing import Any
 
-from briefgen.language import stemmer
+from briefgen.language import inflected_pattern, stemmer
 from briefgen.models import Facts
 
 # Everyday names pycountry does not list as names.
@@ -109,7 +109,6 @@ def _country_patterns(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
         )
     everyday = _EVERYDAY_NAMES.get(language, {})
     names = {name: everyday.get(shown, shown) for name, shown in names.items()}
-    stem = stemmer(language)
     patterns = []
     for name, shown in sorted(names.items(), key=lambda item: (-len(item[0]), item[0])):
         if "," in name or (len(name) < 3 and not name.isupper()):
@@ -118,27 +117,11 @@ def _country_patterns(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
         if language == "en" or name.isupper():
             body = r"\s+".join(re.escape(word) for word in words)
         else:  # inflected languages: the stem of each word, then an ending
-            ending = _ENDINGS.get(language, r"\w*")
-            body = r"\s+".join(_inflected(word, stem, ending) for word in words)
+            body = r"\s+".join(inflected_pattern(word, language) for word in words)
         patterns.append(
             (re.compile(rf"(?<!\w){body}(?!\w)" if language == "en" else rf"(?<!\w){body}"), shown)
         )
     return tuple(patterns)
-
-
-# Russian case endings are made of these letters ("России", "Казахстаном", "Францией"); a
-# longer or other tail is another word: "либерал-демократы" is not Liberia, "палата" not
-# Palau, "самолёт" not Samoa. Kazakh stacks suffixes ("Қазақстандағы"), so any ending.
-_ENDINGS = {"ru": r"[аеёиоуыэюяйьмх]{0,3}(?![\w-])"}
-
-
-def _inflected(word: str, stem: object, ending: str) -> str:
-    """A pattern for ``word`` in any case: its stem, the rest of the word where the case
-    keeps it ("Казахстан-а"), then an ending."""
-    stemmed = stem(word.lower())  # type: ignore[operator]
-    prefix = word[: max(len(stemmed), min(len(word), 4))]
-    rest = word[len(prefix) :]
-    return re.escape(prefix) + (f"(?:{re.escape(rest)})?" if rest else "") + ending
 
 
 @cache

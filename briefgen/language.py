@@ -141,3 +141,20 @@ def stemmer(language: str) -> Callable[[str], str]:
         return str(snowball.stemWord(word.lower()))
 
     return stem
+
+
+# Russian case endings are made of these letters ("России", "Казахстаном", "Францией"); a
+# longer or other tail is another word: "либерал-демократы" is not Liberia, "палата" not
+# Palau, "самолёт" not Samoa. Kazakh stacks suffixes ("Қазақстандағы"), so any ending.
+_CASE_ENDINGS = {"ru": r"[аеёиоуыэюяйьмх]{0,3}(?![\w-])", "kk": r"\w*"}
+
+
+def inflected_pattern(word: str, language: str) -> str:
+    """A pattern for ``word`` in any case of ``language``: its stem, the rest of the word
+    where the case keeps it ("Казахстан-а"), then an ending; English words as written."""
+    if language not in _CASE_ENDINGS:
+        return re.escape(word)
+    stemmed = stemmer(language)(word.lower())
+    prefix = word[: max(len(stemmed), min(len(word), 4))]
+    rest = word[len(prefix) :]
+    return re.escape(prefix) + (f"(?:{re.escape(rest)})?" if rest else "") + _CASE_ENDINGS[language]

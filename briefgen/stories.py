@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from briefgen.language import stemmer, stop_words
+from briefgen.language import detect_language, inflected_pattern, stemmer, stop_words
 from briefgen.metadata import bounded_title
 from briefgen.models import Document
 from briefgen.tokenize import split_words
@@ -360,22 +360,14 @@ def _topic_names(
     }
 
 
-_CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.I)
-_STEM_END = "аяеёиоуыэюйь"  # a Russian or Kazakh word's case ending starts after these go
-_CASE_ENDING = r"[а-яёәғқңөұүһі]{0,4}"  # "молдавии", "Россией", "Қазақстанның", "...дағы"
-
-
 def _term_pattern(term: str) -> str:
     """A watched term as a pattern: its words in any spacing, and a Russian or Kazakh word
     in any case ("Молдавия" finds "молдавии", "Қазақстан" finds "Қазақстанның")."""
-    words = []
-    for word in term.split():
-        if _CYRILLIC.search(word) and len(word) >= 4:
-            stem = word[:-1] if word[-1].lower() in _STEM_END else word
-            words.append(re.escape(stem) + _CASE_ENDING)
-        else:
-            words.append(re.escape(word))
-    return r"\s+".join(words)
+    language = detect_language(term)
+    return r"\s+".join(
+        inflected_pattern(word, language) if len(word) >= 4 else re.escape(word)
+        for word in term.split()
+    )
 
 
 def spelled_terms(terms: Sequence[str]) -> list[str]:
