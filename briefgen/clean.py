@@ -90,13 +90,19 @@ DROP_LINE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 
-# Markup a scraper left in the text ("<!-- -->", "<sup>st</sup>", "<u>", "**", "&nbsp;"):
+# Markup a scraper left in the text ("<!-- -->", "<sup>st</sup>", "<u>", "**", "&nbsp;",
+# "<https://...>"):
 # removed from the words around it, so that a good sentence prints clean.
 MARKUP_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<!--.*?(?:-->|$)"), ""),
-    (re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,500})?/?>"), ""),
+    (re.compile(r"<(https?://[^<>\s]+)>"), r"\1"),  # an autolink: <https://example.gov>
+    # An image's tag with its srcset runs past a thousand characters.
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,3000})?/?>"), ""),
     (re.compile(r"^[^<>]{0,200}\"\s*/>"), ""),  # the end of a tag broken across lines
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    # Emphasis left unbalanced ("*A Nation of Bridge Builders**,*", "Interne**t", "****"); a
+    # star between two words or figures ("2*3") is kept.
+    (re.compile(r"\*{2,}|(?<!\w)\*|\*(?!\w)"), ""),
     (re.compile(r"&(?:nbsp|#160);"), " "),
     (re.compile(r"(?<=[.!?])\s+\.(?=\s|$)"), ""),  # a stray full stop: "Initiative. ."
 )

@@ -54,7 +54,9 @@ JUNK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("time line", r".{0,60}\b\d{1,2}:\d{2}\s*(?:[AP]\.?M\.?)\s*[A-Z]{2,4}\b.{0,10}", re.I),
         (
             "pleasantry",
-            r"(?:(?:and|but|well|oh|so),?\s+)?(?:(?:thank you|thanks)\b.*|welcome|happy \w+|"
+            # "Thanks to the new law, 3 million families ..." gives a cause, not thanks.
+            r"(?:(?:and|but|well|oh|so),?\s+)?(?:thank you\b.*|"
+            r"thanks\b(?! to [^,.!?]{1,80}, (?!and\b|god\b)\w).*|welcome|happy \w+|"
             r"good (?:morning|afternoon|evening|night)|hello|hi|please (?:sit|be seated)|"
             r"god bless|enjoy|rest in peace|congratulations|спасибо|благодарю|здравствуйте|"
             r"добрый (?:день|вечер)|рахмет|сәлеметсіз бе|құттықтаймын)\b[^.!?]{0,80}[.!?]*",
@@ -82,7 +84,29 @@ JUNK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             re.I,
         ),
         ("dated signature", r"THE WHITE HOUSE,?.{0,40}", 0),
-        ("address block", r".{0,200}\b\d{5}(?:-\d{4})?", 0),  # ends with a postal code
+        # Ends with a postal code, and perhaps the letter's date: "... D.C. 20503 January 23,
+        # 2025 (House)".
+        (
+            "address block",
+            r".{0,200}\b\d{5}(?:-\d{4})?(?:\s+\w+ \d{1,2}, \d{4})?(?:\s*\([^)]{1,30}\))?",
+            0,
+        ),
+        # Only a date, as under a letter's signature: "March 3, 2021.", "3 марта 2021 г."
+        (
+            "date line",
+            r"(?:[^\W\d_]+\.? \d{1,2},? \d{4}|\d{1,2} [^\W\d_]+\.? \d{4}(?: (?:г|года?|ж)\.?)?|"
+            r"\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4})\.?",
+            0,
+        ),
+        # A section's number, its heading apart: "Section 1.", "Sec. 2.", "Статья 3."
+        (
+            "section label",
+            r"(?:section|sec\.|article|art\.|part|chapter|статья|раздел|глава|бап|бөлім)"
+            r"\s+[\dIVXivx]{1,4}[a-z]?\.?",
+            re.I,
+        ),
+        # A few words in brackets on their own: "(Reappointment)", "*(listed alphabetically*)"
+        ("aside in brackets", r"\*?\((?:[^()\s]+\s*){1,4}\)\.?", 0),
         ("agreement preamble", r"(?:[A-Z]{3,} ){0,2}[A-Z]{4,}(?:ING|ED)\b(?! [A-Z]{2,}).*", 0),
         ("witness clause", r"IN WITNESS WHEREOF\b.*", 0),
     )

@@ -59,6 +59,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
         "vs",
         "v",  # Roe v. Wade
         "u.s.c",
+        "pub",  # Pub. L. No. 116-92
         "approx",
         "est",
         "dept",
@@ -206,6 +207,8 @@ def split_sentences(text: str) -> list[str]:
         before = _word_before(text, match.start())
         if punctuation == "." and _is_abbreviation(before):
             continue
+        if punctuation == "." and _is_clock_before_zone(before, text, end):
+            continue  # "from 9:00 a.m. ET to 4:30 p.m."
         if not match.group() and _word_before(text, match.start() - 1)[:1].isupper():
             continue  # a dotted name, not two glued sentences: Mail.Ru, Яндекс.Новости
         if text[end] in "—–" and (punctuation[-1] in "?!…" or punct_end < match.end() - 1):
@@ -235,13 +238,29 @@ _GLUED_HEADING = re.compile(
 )
 
 
+# A salutation run into the letter's first sentence: "TO THE CONGRESS OF THE UNITED
+# STATES: Section 202(d) ...", "Dear Madam Speaker: I am writing ...".
+_GLUED_SALUTATION = re.compile(
+    rf"\s*(?:TO THE (?:CONGRESS|SENATE|HOUSE)[{_UPPER} ,]{{0,60}}|Dear [^:\n]{{1,60}}|"
+    rf"Уважаем\w* [^:\n]{{1,60}}|Құрметті [^:\n]{{1,60}}):\s+(?=[{_UPPER}\d])"
+)
+
+
 def _without_glued_heading(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The span split in two where a heading in capitals opens it (the heading then reads
-    as what it is, and the sentence after it stays verbatim)."""
-    match = _GLUED_HEADING.match(text, start, end)
+    """The span split in two where a heading in capitals or a salutation opens it (the
+    heading then reads as what it is, and the sentence after it stays verbatim)."""
+    match = _GLUED_HEADING.match(text, start, end) or _GLUED_SALUTATION.match(text, start, end)
     if match is None or match.end() >= end:
         return [(start, end)]
     return [(start, match.end()), (match.end(), end)]
+
+
+_TIME_ZONE = re.compile(r"(?:[ECMP][SD]?T|GMT|UTC|BST|CET|CEST|MSK|ALMT)\b")
+
+
+def _is_clock_before_zone(before: str, text: str, end: int) -> bool:
+    """Whether a full stop ends "a.m." or "p.m." with a time zone after it."""
+    return before.lower() in ("a.m", "p.m") and bool(_TIME_ZONE.match(text, end))
 
 
 _QUOTE_CLOSERS = ("”", "»", '"', "’")
