@@ -148,11 +148,12 @@ _DATELINE_CHARS = 80  # "WASHINGTON, March 5, 2024 - The President..." opens the
 _HEADER_LINE_CHARS = 300  # a header line states its date near its start
 
 
-# A dateline: a place, a comma, the day and month, then a dash, an agency or "(":
+# A dateline: a place, a comma, the day and month (and year), then a dash, an agency or "(":
 # "москва, 1 дек — риа новости.", "АСТАНА, 2 февраля. КАЗИНФОРМ —", "ASTANA, Nov 20 (Reuters) -".
 _DATELINE = re.compile(
     rf"^\s*(?P<place>[^\W\d_][^\W\d_.'-]*(?:[ '-][^\W\d_]+){{0,3}}),\s+"
-    rf"(?:\d{{1,2}}\s+(?:{_MONTH})[^\W\d_]*|(?:{_MONTH})[^\W\d_]*\.?\s+\d{{1,2}})\.?"
+    rf"(?:\d{{1,2}}\s+(?:{_MONTH})[^\W\d_]*|(?:{_MONTH})[^\W\d_]*\.?\s+\d{{1,2}})"
+    r"(?:,?\s+\d{4}(?:\s+(?:г\.|года|ж\.))?)?\.?"
     rf"\s*(?:[—–-]|\(|[^\W\d_]+(?:\s+[^\W\d_]+)?\s*[—–-])",
     re.I,
 )
@@ -176,13 +177,28 @@ _NOT_PLACE_WORDS = frozenset(
 )
 
 
+# A release reports what happened in the last weeks: "On December 6, 2021, the President
+# issued ..." opening a fact sheet of 2023 is history, not the release's date.
+_RECENT_DAYS = 31
+
+
+def _is_recent_event(found: FoundDate, briefing_date: date | None) -> bool:
+    """Whether a full date in running text can be the release's own: written with its
+    year and at most ``_RECENT_DAYS`` before the briefing date (any, without one)."""
+    if found.source != "text":
+        return False
+    if briefing_date is None:
+        return True
+    return 0 <= (briefing_date - found.value).days <= _RECENT_DAYS
+
+
 def extract_date(lines: list[str], briefing_date: date | None) -> FoundDate | None:
     """The release date from its header lines, else from a dateline opening the body (a
     date without a year in running text is an event, unless it stands in a dateline)."""
     for line in [ln for ln in lines if ln.strip()][:_HEADER_LINES]:
         if _is_body_line(line):
             found = find_date(line[:_DATELINE_CHARS], briefing_date)
-            if found and (found.source == "text" or _is_dateline(line)):
+            if found and (_is_dateline(line) or _is_recent_event(found, briefing_date)):
                 return found
             return None
         found = find_date(line[:_HEADER_LINE_CHARS], briefing_date)

@@ -112,6 +112,14 @@ def test_extract_date_reads_a_dateline() -> None:
         # A day and month in running text is an event, not the release date.
         ("On January 18, the ministry held a special event for the delegation of Peru.", None),
         ("The delegation, which arrived on 5 May, met the minister on the water agreement.", None),
+        # A full date opening the text dates the release when it is recent; an old one is
+        # history ("On December 6, 2021, the President issued ..." in a later fact sheet).
+        ("On 20 November 2026, the Deputy Minister met the delegation of Peru in Astana.",
+         date(2026, 11, 20)),
+        ("On December 6, 2021, the President issued the first strategy on countering graft.",
+         None),
+        ("WASHINGTON, March 5, 2024 — The President met the Prime Minister in the Oval Office.",
+         date(2024, 3, 5)),
         # Common words before the comma are a sentence's opening, not a place.
         ("Since then, 3 March - the day of the vote - has been a public holiday.", None),
         ("С тех пор, 3 марта — день голосования — стал праздником.", None),
