@@ -79,6 +79,15 @@ class Summary:
     def word_count(self) -> int:
         return sum(len(s.split()) for s in self.sentences)
 
+    @property
+    def best_sentence(self) -> str:
+        """The chosen sentence the method rated highest (the first where ratings tie or
+        are missing): what the release is about in one line."""
+        if not self.sentences:
+            return ""
+        rating = dict(reversed(self.scores))  # a repeated sentence keeps its first rating
+        return max(self.sentences, key=lambda s: rating.get(s, float("-inf")))
+
 
 @dataclass(frozen=True)
 class Facts:
@@ -157,8 +166,9 @@ class Briefing:
     @property
     def overview(self) -> tuple[str, ...]:
         """The day in brief: one line per top story (the first item of each of the first
-        ``OVERVIEW_STORIES`` stories in the briefing's order), its lead sentence, shortened at
-        a word where it is long; empty for a briefing of fewer than three stories."""
+        ``OVERVIEW_STORIES`` stories in the briefing's order), its most informative sentence
+        (``Summary.best_sentence``), shortened at a word where it is long; empty for a
+        briefing of fewer than three stories."""
         return tuple(line for line, _ in self.overview_lines)
 
     @property
@@ -168,7 +178,7 @@ class Briefing:
         if len(items) < 3:
             return ()
         return tuple(
-            (shortened(item.sentences[0]), item.watch)
+            (shortened(item.summary.best_sentence), item.watch)
             for item in items[:OVERVIEW_STORIES]
             if item.sentences
         )

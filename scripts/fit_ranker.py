@@ -87,23 +87,37 @@ def main() -> None:
     x, y, groups, sample_weights = table(rows, documents)
     options = SummaryOptions(method=Method.NEWSLEAD)
     held_out = []
+    lines_news = {"best": 0, "first": 0}  # the day in brief: which summary sentence to show
     fold_of = np.arange(len(rows)) % args.folds
     for fold in range(args.folds):
         train = fold_of[groups] != fold
         weights = fit(x[train], y[train], sample_weights[train])
         newslead.set_weights(dict(zip(FEATURES, weights.tolist(), strict=True)))
         for index in np.flatnonzero(fold_of == fold):
-            chosen = summarize(documents[index], options).sentences
-            held_out.append((index, editor_figures(rows[index], chosen)))
+            summary = summarize(documents[index], options)
+            held_out.append((index, editor_figures(rows[index], summary.sentences)))
+            news = [word_set(s) for s in rows[index].news]
+            for line, sentence in (
+                ("best", summary.best_sentence),
+                ("first", summary.sentences[0]),
+            ):
+                lines_news[line] += matches(word_set(sentence), news)
     held_out.sort()
     print("held out (5-fold by release):", json.dumps(figures([c for _, c in held_out])))
+    print(
+        f"  the day in brief's line is news (held out): best-rated {lines_news['best']},"
+        f" first sentence {lines_news['first']}, of {len(rows)}"
+    )
     kinds = sorted({row.kind for row in rows})
     for kind in kinds:
         subset = [c for i, c in held_out if rows[i].kind == kind]
         print(f"  {kind:<14}", {k: round(v, 1) for k, v in figures(subset).items()})
     weights = fit(x, y, sample_weights)
     newslead.set_weights(dict(zip(FEATURES, weights.tolist(), strict=True)))
-    fitted = [editor_figures(r, summarize(d, options).sentences) for r, d in zip(rows, documents)]
+    fitted = [
+        editor_figures(r, summarize(d, options).sentences)
+        for r, d in zip(rows, documents, strict=True)
+    ]
     print("fitted on all (in-sample):", json.dumps(figures(fitted)))
     if args.write:
         record = {name: round(float(w), 4) for name, w in zip(FEATURES, weights, strict=True)}

@@ -4,6 +4,7 @@ highlighted, groups that do not chain, and the editor's days as the measure."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from typer.testing import CliRunner
 from briefgen.cli import app
 from briefgen.config import Editorial, SummaryOptions
 from briefgen.evaluate import days_report, read_days, run_days
-from briefgen.models import Document
+from briefgen.models import Briefing, Document, Item, Section, Summary
 from briefgen.rendering import html_highlight, markdown_highlight
 from briefgen.stories import (
     average_link_groups,
@@ -207,7 +208,6 @@ def test_the_editors_days() -> None:
 def test_titles_cut_alike_are_made_distinct() -> None:
     from briefgen.assemble import distinct_titles
     from briefgen.metadata import derive_title
-    from briefgen.models import Document, Item, Summary
 
     openings = [
         "The President wrote to the Speaker of the House and the President of the Senate "
@@ -227,12 +227,24 @@ def test_titles_cut_alike_are_made_distinct() -> None:
     assert titles[1].endswith("Belarus")
 
 
+def test_the_day_in_brief_gives_the_best_rated_sentence_of_a_summary() -> None:
+    rhetoric = "For too long, families have waited for the broadband the modern economy needs."
+    news = "Today, the Department announced $146 million in awards for broadband in ten states."
+    document = Document("r.txt", "Fact sheet", "en", (f"{rhetoric} {news}",))
+    rated = Summary(document, "newslead", (rhetoric, news), ((rhetoric, 0.2), (news, 0.9)))
+    assert rated.best_sentence == news  # what the method rated highest, not the first
+    assert Summary(document, "lead", (rhetoric, news)).best_sentence == rhetoric  # no ratings
+    items = [Item(rated, ("r.txt",))] * 3
+    briefing = Briefing("Daily", date(2026, 11, 20), (Section("", tuple(items)),))
+    assert briefing.overview[0] == news
+
+
 def test_the_day_in_brief_and_sources(tmp_path: Path) -> None:
     record = json.loads(
         runner.invoke(app, ["brief", str(SAMPLES), "--date", "2026-11-20", "-f", "json"]).stdout
     )
     assert len(record["overview"]) == 5
-    assert record["overview"][0] == record["items"][0]["summary"][0]
+    assert record["overview"][0] in record["items"][0]["summary"]
     markdown = runner.invoke(app, ["brief", str(SAMPLES), "--date", "2026-11-20"]).stdout
     assert "## The day in brief" in markdown
     assert "*19 November, year inferred · Steppe Wire*" in markdown  # site, not a file path
