@@ -125,7 +125,10 @@ _FURNITURE = "|".join(re.escape(p) for p in sorted(FURNITURE_PHRASES, key=len, r
 _LEADING_FURNITURE = re.compile(rf"^(?:(?:{_FURNITURE})\b[\s|•·,]*)+", re.I)
 _TRAILING_FURNITURE = re.compile(rf"(?:[\s|•·,]*\b(?:{_FURNITURE}))+$", re.I)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_CHARS = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+# Runs of spacing other than one plain space (which stays as it is: most of a text, and
+# replacing each would cost more than all the rest of cleaning).
+_SPACES = re.compile(rf"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]{_SPACE_CHARS}*| {_SPACE_CHARS}+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, less \t \n
 
 
@@ -140,7 +143,7 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_INVISIBLE)
     text = _CONTROL.sub("", text)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line.strip() for line in _SPACES.sub(" ", text).split("\n"))
 
 
 def _is_cut_marker(line: str) -> bool:
@@ -152,7 +155,22 @@ def strip_furniture(line: str) -> str:
     line = _LEADING_FURNITURE.sub("", line)
     for dateline in DATELINES:
         line = dateline.sub("", line, count=1)
-    return _TRAILING_FURNITURE.sub("", line).strip()
+    return _without_trailing_furniture(line).strip()
+
+
+_TAIL = 200  # trailing furniture is a few short phrases: look at the end of a long line
+
+
+def _without_trailing_furniture(line: str) -> str:
+    if len(line) <= _TAIL:
+        return _TRAILING_FURNITURE.sub("", line)
+    head, tail = line[:-_TAIL], line[-_TAIL:]
+    match = _TRAILING_FURNITURE.search(tail)
+    if match is None:
+        return line
+    if match.start() == 0:  # it may reach further back: read the whole line
+        return _TRAILING_FURNITURE.sub("", line)
+    return head + tail[: match.start()]
 
 
 def _is_furniture_line(line: str) -> bool:

@@ -265,11 +265,14 @@ def decode(data: bytes, source: Path | str) -> str:
     return _checked_text(str(best), source)
 
 
+_CONTROL_CODES = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below space, less \t \n \f \r
+
+
 def _checked_text(text: str, source: Path | str) -> str:
     if not text.strip():
         raise InputFileError("only whitespace", source)
     sample = text[:4096]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    controls = len(_CONTROL_CODES.findall(sample))
     if controls > len(sample) * 0.05:
         raise InputFileError("binary data, not text", source)
     return text

@@ -141,9 +141,11 @@ def _newslead(
     options: SummaryOptions,
     document: Document,
     openers: frozenset[str] = frozenset(),
+    skip: Callable[[str], bool] | None = None,
 ) -> tuple[list[str], list[tuple[str, float]], tuple[str, ...]]:
-    """lead's choice over ``sentences`` ranked by ``newslead.rate``, in document order;
-    notes say the kind of release found and why sentences were passed over."""
+    """lead's choice over ``sentences`` ranked by ``newslead.rate``, in document order,
+    leaving out what ``skip`` marks (asked of the best-ranked only, until enough are
+    found); notes say the kind of release found and why sentences were passed over."""
     context = release_context(document, openers)
     rated = newslead.rate(
         sentences, [content_words(s, document.language) for s in sentences], context
@@ -151,6 +153,8 @@ def _newslead(
     ranked = sorted(range(len(sentences)), key=lambda i: -rated.ratings[i])  # ties in order
     # Junk is taken only when nothing else is left, however short the release.
     ranked = [i for i in ranked if rated.ratings[i] > newslead.JUNK_RATING] or ranked[:1]
+    if skip is not None:
+        ranked = _not_skipped(ranked, sentences, skip, options) or ranked[:1]
     taken = len(_lead([sentences[i] for i in ranked], options))
     chosen = [sentences[i] for i in sorted(ranked[:taken])]
     notes = (
@@ -162,6 +166,28 @@ def _newslead(
         ),
     )
     return chosen, list(zip(sentences, rated.ratings, strict=True)), notes
+
+
+def _not_skipped(
+    ranked: Sequence[int],
+    sentences: Sequence[str],
+    skip: Callable[[str], bool],
+    options: SummaryOptions,
+) -> list[int]:
+    """The best of ``ranked`` that ``skip`` lets through, as many as the summary can take:
+    a briefing asks whether a sentence repeats an earlier item only of these."""
+    wanted = sentence_count(options, len(sentences))
+    kept: list[int] = []
+    used = 0
+    for index in ranked:
+        if options.words is None and len(kept) >= wanted:
+            break
+        if options.words is not None and kept and used > options.words:
+            break
+        if not skip(sentences[index]):
+            kept.append(index)
+            used += _words(sentences[index])
+    return kept
 
 
 def release_context(document: Document, openers: frozenset[str] = frozenset()) -> Context:
@@ -205,6 +231,10 @@ def summarize(
     sentences = [sentence for paragraph in split for sentence in paragraph]
     if not sentences:  # cleaning leaves at least one line, but a line may be punctuation
         sentences = [document.text.strip() or document.title]
+    if options.method is Method.NEWSLEAD:  # the default ranks first, then asks ``skip``
+        openers = frozenset(paragraph[0] for paragraph in split if paragraph)
+        chosen, rated, found = _newslead(sentences, options, document, openers, skip)
+        return Summary(document, options.method.value, tuple(chosen), tuple(rated), found)
     candidates = [s for s in sentences if not skip(s)] if skip else sentences
     candidates = candidates or sentences[:1]
     wanted_words = options.words
@@ -215,14 +245,11 @@ def summarize(
     )
     scores: list[tuple[str, float]] = []
     notes: tuple[str, ...] = ()
-    if fits and options.method is not Method.NEWSLEAD:
+    if fits:
         chosen = candidates
     elif options.method is Method.LEAD:
         chosen = _lead(candidates, options)
         scores = [(sentence, 1 / (1 + index)) for index, sentence in enumerate(sentences)]
-    elif options.method is Method.NEWSLEAD:
-        openers = frozenset(paragraph[0] for paragraph in split if paragraph)
-        chosen, scores, notes = _newslead(candidates, options, document, openers)
     else:
         ranked, notes = _within_limit(split)
         model = build_document(ranked, tokenizer, document.title)

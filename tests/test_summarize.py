@@ -183,3 +183,24 @@ def test_newslead_passes_over_a_sentence_that_repeats_those_kept() -> None:
     # lead keeps the repetition
     lead = summarize(document, SummaryOptions(method=Method.LEAD, sentences=2))
     assert lead.sentences[1].startswith("On Monday the city council")
+
+
+@pytest.mark.parametrize("method", list(Method))
+def test_skipped_sentences_are_never_chosen(method: Method) -> None:
+    document = _sample("astana-water-forum.txt")
+    sentences = [s for p in document.paragraphs for s in split_sentences(p)]
+    alone = summarize(document, SummaryOptions(method=method, sentences=2)).sentences
+    asked: list[str] = []
+
+    def said_before(sentence: str) -> bool:  # an earlier item said the first choice
+        asked.append(sentence)
+        return sentence == alone[0]
+
+    summary = summarize(document, SummaryOptions(method=method, sentences=2), skip=said_before)
+    assert alone[0] not in summary.sentences
+    assert len(summary.sentences) == 2
+    assert sorted(summary.sentences, key=sentences.index) == list(summary.sentences)
+    if method is Method.NEWSLEAD:  # the default asks only of its best-ranked sentences
+        assert len(asked) < len(sentences)
+    everything = summarize(document, SummaryOptions(method=method), skip=lambda s: True)
+    assert len(everything.sentences) == 1  # nothing left: the best is kept all the same
