@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from briefgen.language import inflected_pattern, stemmer
@@ -155,7 +156,7 @@ def is_lower_cased(text: str) -> bool:
     head = text[:5000]
     if head.lower() != head:  # a capital somewhere (compared in C: most text stops here)
         return False
-    return sum(c.isalpha() for c in head) >= 40
+    return sum(1 for _ in islice(filter(str.isalpha, head), 40)) == 40  # stops at 40
 
 
 @cache
