@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 from typing import Any
 
@@ -170,6 +170,11 @@ def _lower_by_opening(language: str) -> dict[str, tuple[tuple[re.Pattern[str], s
     return {opening: tuple(patterns) for opening, patterns in buckets.items()}
 
 
+@lru_cache(maxsize=50_000)
+def _is_country_word(word: str, language: str) -> bool:
+    return bool(countries(word, language))
+
+
 def countries(text: str, language: str, lower_cased: bool | None = None) -> tuple[str, ...]:
     """Countries named in ``text``, in order of first mention. ``lower_cased``: whether the
     text is written without capitals (None: tell from ``text``; a title is too short to
@@ -222,6 +227,7 @@ def _means_the_country(text: str, position: int, shown: str, language: str) -> b
 
 _CAPITALISED = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’.-]*"
 _JOINERS = r"(?:of|for|and|the|de|du|la|van|von|al)"
+_JOINER_WORDS = frozenset({"of", "for", "and", "the", "de", "du", "la", "van", "von", "al"})
 _NAME = re.compile(rf"(?<![\w-])(?:{_CAPITALISED})(?:\s+(?:{_JOINERS}\s+)?{_CAPITALISED}){{0,12}}")
 _ACRONYM = re.compile(r"(?<!\w)[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,7}(?!\w)")
 _NOT_NAMES = frozenset(
@@ -295,9 +301,9 @@ def _titled_people(words: list[str], language: str) -> list[str]:
                 stop = (
                     candidate in _TITLES
                     or candidate in _NOT_NAMES
-                    or re.fullmatch(_JOINERS, candidate)
+                    or candidate in _JOINER_WORDS
                     or (candidate.isupper() and len(candidate) > 1)
-                    or bool(countries(candidate, language))
+                    or _is_country_word(candidate, language)
                 )
                 if stop and person:
                     before = candidate
@@ -305,14 +311,14 @@ def _titled_people(words: list[str], language: str) -> list[str]:
                     if (
                         candidate in _TITLES
                         and position
-                        and re.fullmatch(_JOINERS, part[position - 1])
+                        and part[position - 1] in _JOINER_WORDS
                     ):
                         before = ""
                     break
                 if not stop:
                     person.insert(0, candidate)
             # "Minister of Foreign Affairs": after "of" comes an office, not a person
-            named = before and not re.fullmatch(_JOINERS, before) and before not in _NOT_NAMES
+            named = before and before not in _JOINER_WORDS and before not in _NOT_NAMES
             surnames = [i for i, word in enumerate(person) if _SURNAME.fullmatch(word)]
             if language in ("ru", "kk") and surnames:  # "Олжас Бектенов Үкімет": to the surname
                 person = person[: surnames[-1] + 1]
@@ -434,8 +440,8 @@ def names(text: str, exclude: tuple[str, ...] = (), language: str = "en") -> tup
                 if (
                     span[0] in _NOT_NAMES
                     or span[0] in _TITLES
-                    or re.fullmatch(_JOINERS, span[0])
-                    or re.fullmatch(_JOINERS, span[-1])
+                    or span[0] in _JOINER_WORDS
+                    or span[-1] in _JOINER_WORDS
                 ):
                     continue
                 seen.add(" ".join(span))
