@@ -308,11 +308,7 @@ def _titled_people(words: list[str], language: str) -> list[str]:
                 if stop and person:
                     before = candidate
                     # "Minister of Foreign Affairs": a title word after "of" names an office
-                    if (
-                        candidate in _TITLES
-                        and position
-                        and part[position - 1] in _JOINER_WORDS
-                    ):
+                    if candidate in _TITLES and position and part[position - 1] in _JOINER_WORDS:
                         before = ""
                     break
                 if not stop:

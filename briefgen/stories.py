@@ -280,9 +280,7 @@ def _across_publishers(
     ``EVENT_COSINE_ACROSS`` between them counts as ``EVENT_COSINE`` within one."""
     scale = EVENT_COSINE / EVENT_COSINE_ACROSS
     return {
-        (a, b): cosine * scale
-        if documents[a].publisher != documents[b].publisher
-        else cosine
+        (a, b): cosine * scale if documents[a].publisher != documents[b].publisher else cosine
         for (a, b), cosine in pairs.items()
     }
 
