@@ -153,15 +153,21 @@ def _newslead(
     ranked = sorted(range(len(sentences)), key=lambda i: -rated.ratings[i])  # ties in order
     # Junk is taken only when nothing else is left, however short the release.
     ranked = [i for i in ranked if rated.ratings[i] > newslead.JUNK_RATING] or ranked[:1]
+    said_before: list[int] = []
     if skip is not None:
-        ranked = _not_skipped(ranked, sentences, skip, options) or ranked[:1]
+        kept = _not_skipped(ranked, sentences, skip, options)
+        said_before = [i for i in ranked[: ranked.index(kept[-1])] if i not in kept] if kept else []
+        ranked = kept or ranked[:1]
     taken = len(_lead([sentences[i] for i in ranked], options))
     chosen = [sentences[i] for i in sorted(ranked[:taken])]
+    reasons = list(rated.reasons)
+    for index in said_before:
+        reasons[index] = "an earlier item says it"
     notes = (
         f"kind of release: {context.kind}",
         *tuple(
             f"passed over ({reason}): {sentence}"
-            for sentence, reason in zip(sentences, rated.reasons, strict=True)
+            for sentence, reason in zip(sentences, reasons, strict=True)
             if reason
         ),
     )

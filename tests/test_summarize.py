@@ -202,5 +202,6 @@ def test_skipped_sentences_are_never_chosen(method: Method) -> None:
     assert sorted(summary.sentences, key=sentences.index) == list(summary.sentences)
     if method is Method.NEWSLEAD:  # the default asks only of its best-ranked sentences
         assert len(asked) < len(sentences)
+        assert f"passed over (an earlier item says it): {alone[0]}" in summary.notes
     everything = summarize(document, SummaryOptions(method=method), skip=lambda s: True)
     assert len(everything.sentences) == 1  # nothing left: the best is kept all the same
