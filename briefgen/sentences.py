@@ -109,6 +109,21 @@ JUNK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("aside in brackets", r"\*?\((?:[^()\s]+\s*){1,4}\)\.?", 0),
         ("agreement preamble", r"(?:[A-Z]{3,} ){0,2}[A-Z]{4,}(?:ING|ED)\b(?! [A-Z]{2,}).*", 0),
         ("witness clause", r"IN WITNESS WHEREOF\b.*", 0),
+        # Where and when an instrument is filed, not what it does.
+        (
+            "filing clause",
+            r"this (?:notice|order|proclamation|memorandum|determination) shall be published "
+            r"in the federal register\b.{0,80}",
+            re.I,
+        ),
+        # The ground rules of a press call: "This call will be on background, attributable
+        # to senior administration officials", "The contents are embargoed until 5:00 a.m."
+        (
+            "ground rules",
+            r"(?=.{0,200}\b(?:call|briefing|embargo\w*)\b).{0,200}\b(?:on background|"
+            r"embargoed|attributable to|attributed to|off the record|ground rules)\b.{0,200}",
+            re.I,
+        ),
     )
 )
 
@@ -163,12 +178,12 @@ KIND_RULES: tuple[tuple[str, str, str], ...] = (
     ("message", r"\bmessage on\b|^поздравлени|құттықта", r""),
     (
         "proclamation",
-        r"\b(?:proclamation|executive order)\b|^указ\b|жарлы",
+        r"\b(?:proclamation|executive order)\b|^notice (?:on|of)\b|^указ\b|жарлы",
         r"by the president of the united states of america",
     ),
     (
         "remarks",
-        r"\b(?:remarks|press briefing|press gaggle|interview|transcript)\b|стенограмм|"
+        r"\b(?:remarks|press briefing|press gaggle|press call|interview|transcript)\b|стенограмм|"
         r"выступлени|сөйлеген сөз",
         r"^(?:the president|the vice president|q|mr\.|ms\.|mrs\.)\s*:|"
         r"^(?:.{0,60}\s)?\d{1,2}:\d\d [ap]\.m\. [a-z]{2,4}$",

@@ -93,6 +93,18 @@ runner = CliRunner()
             "address block",
         ),
         ("Thanks to all of you, and God bless.", "pleasantry"),
+        (
+            "This notice shall be published in the Federal Register and sent to the Congress.",
+            "filing clause",
+        ),
+        (
+            "Tonight’s call will be on background, attributed to “senior officials.”",
+            "ground rules",
+        ),
+        (
+            "The contents of this call will be embargoed until Tuesday, July 12th, at 5:00 a.m.",
+            "ground rules",
+        ),
         ("Thanks to the firefighters for their work.", "pleasantry"),
         (
             "Alabama Alaska American Samoa Arizona Arkansas California Colorado Connecticut DC "
@@ -134,6 +146,7 @@ def test_junk_is_recognised(sentence: str, reason: str) -> None:
         "The law took effect on March 3, 2021.",
         "(The President signed the bill on Monday at the White House.)",
         "Part 2 of the plan starts today.",
+        "About 300 deaths are attributable to the storm, officials said.",
     ],
 )
 def test_news_sentences_are_not_junk(sentence: str) -> None:
@@ -146,6 +159,12 @@ def test_news_sentences_are_not_junk(sentence: str) -> None:
         ("FACT SHEET: New Actions to Lower Energy Costs", [], "fact sheet"),
         ("Readout of the Minister's Call with the Prime Minister of Japan", [], "readout"),
         ("Letter to the Speaker of the House", [], "letter"),
+        ("Background Press Call by Senior Administration Officials on Oil Prices", [], "remarks"),
+        (
+            "Notice on the Continuation of the National Emergency with Respect to Iran",
+            [],
+            "proclamation",
+        ),
         ("", ["Dear Madam Speaker:", "I am writing..."], "letter"),
         ("", ["MEMORANDUM FOR THE SECRETARY OF DEFENSE", "SUBJECT: ..."], "memorandum"),
         ("A Proclamation on National Atomic Veterans Day, 2022", [], "proclamation"),
