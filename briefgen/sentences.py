@@ -76,7 +76,8 @@ JUNK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             re.I,
         ),
         # Items run together, each opening in capitals: "Public transit ...; Clean water ...;"
-        ("list of items", rf"(?:[^;]{{1,300}};\s+(?=[{_UPPER}])){{3}}.*", 0),
+        # (not semicolons inside a quoted title: "relating to “Standards; Waiver; Notice”")
+        ("list of items", rf"(?:[^;“”\"]{{1,300}};\s+(?=[{_UPPER}])){{3}}.*", 0),
         (
             "dateline",
             rf"[{_UPPER}][\w .-]{{1,40}},\s*\d{{1,2}}\s+\w+\.?(?:\s+\d{{4}})?\s*[—–-]+\s*"

@@ -60,6 +60,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
         "v",  # Roe v. Wade
         "u.s.c",
         "pub",  # Pub. L. No. 116-92
+        "res",  # H.J. Res. 87
         "approx",
         "est",
         "dept",

@@ -147,6 +147,9 @@ def test_junk_is_recognised(sentence: str, reason: str) -> None:
         "(The President signed the bill on Monday at the White House.)",
         "Part 2 of the plan starts today.",
         "About 300 deaths are attributable to the storm, officials said.",
+        # Semicolons inside a quoted title are not items run together.
+        "H.J. Res. 88 disapproves the rule relating to “Pollution Control Standards; Advanced "
+        "Clean Cars II; Waiver of Preemption; Notice of Decision”.",
     ],
 )
 def test_news_sentences_are_not_junk(sentence: str) -> None:
@@ -254,6 +257,10 @@ def test_title_topic(title: str, topic: str) -> None:
                 "The gates close at 5 p.m.",
                 "Bring an ID.",
             ],
+        ),
+        (
+            "The President signed H.J. Res. 87 and S. Res. 12 today. Both take effect now.",
+            ["The President signed H.J. Res. 87 and S. Res. 12 today.", "Both take effect now."],
         ),
         (
             "The report (Pub. L. No. 116-92) is attached. It is public.",
