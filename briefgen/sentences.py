@@ -110,6 +110,20 @@ JUNK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("aside in brackets", r"\*?\((?:[^()\s]+\s*){1,4}\)\.?", 0),
         ("agreement preamble", r"(?:[A-Z]{3,} ){0,2}[A-Z]{4,}(?:ING|ED)\b(?! [A-Z]{2,}).*", 0),
         ("witness clause", r"IN WITNESS WHEREOF\b.*", 0),
+        ("footnote", r"\[\d{1,3}\]\s.*", 0),  # "[22] See, e.g., Jonathan Baker, ..."
+        # Contact details: "Phone: 855-484-2846 Chat: https://...", "Тел.: 8 (7172) 74-00-00"
+        (
+            "contact details",
+            r".{0,200}\b(?:phone|tel|fax|телефон|тел)\s*\.?:\s*\+?[\d(][\d() –-]{5,}.{0,300}",
+            re.I,
+        ),
+        # A promise of more that says nothing yet: "Additional details to follow."
+        (
+            "details to follow",
+            r"(?:additional|more|further) (?:\w+ ){0,2}(?:details|information|deliveries|updates)"
+            r" (?:to|will) follow\.?|подробности (?:позже|будут позже|уточняются)\.?",
+            re.I,
+        ),
         # Where and when an instrument is filed, not what it does.
         (
             "filing clause",

@@ -93,6 +93,11 @@ runner = CliRunner()
             "address block",
         ),
         ("Thanks to all of you, and God bless.", "pleasantry"),
+        ("[22] See, e.g., Jonathan Baker, Beyond Schumpeter vs. Arrow (2007).", "footnote"),
+        ("Call us at: Phone: 855-484-2846 Chat: https://chat.example.org/help", "contact details"),
+        ("Тел.: 8 (7172) 74-00-00, факс 74-00-01.", "contact details"),
+        ("Additional details to follow.", "details to follow"),
+        ("Подробности позже.", "details to follow"),
         (
             "This notice shall be published in the Federal Register and sent to the Congress.",
             "filing clause",
@@ -147,6 +152,8 @@ def test_junk_is_recognised(sentence: str, reason: str) -> None:
         "(The President signed the bill on Monday at the White House.)",
         "Part 2 of the plan starts today.",
         "About 300 deaths are attributable to the storm, officials said.",
+        "The President spoke by phone with the Chancellor about Ukraine.",
+        "Additional funding will follow the agreement in 2025 and support 300 projects.",
         # Semicolons inside a quoted title are not items run together.
         "H.J. Res. 88 disapproves the rule relating to “Pollution Control Standards; Advanced "
         "Clean Cars II; Waiver of Preemption; Notice of Decision”.",
