@@ -34,7 +34,7 @@ from briefgen.sentences import (
     Context,
     centroid_of,
     features,
-    junk_reason,
+    junk_reason_in,
 )
 
 LONGEST = 50
@@ -109,7 +109,7 @@ def rate(
     context: Context = Context(),
 ) -> Rated:
     """Ratings of ``sentences`` (higher is better) and why each passed-over one is."""
-    reasons: list[str | None] = [junk_reason(sentence) for sentence in sentences]
+    reasons: list[str | None] = [junk_reason_in(sentence, context.kind) for sentence in sentences]
     if context.kind == NEWS:
         rated = ratings(sentences, words)
         for index, rating in enumerate(rated):
@@ -137,9 +137,9 @@ def candidate_features(
     junk: Sequence[bool] | None = None,
 ) -> list[tuple[Candidate, list[float]]]:
     """The features of every sentence that is not junk (what the ranking is fitted on);
-    ``junk`` says which are, where the caller has already asked ``junk_reason``."""
+    ``junk`` says which are, where the caller has already asked ``junk_reason_in``."""
     if junk is None:
-        junk = [junk_reason(sentence) is not None for sentence in sentences]
+        junk = [junk_reason_in(sentence, context.kind) is not None for sentence in sentences]
     kept = [
         (index, sentence, content)
         for index, (sentence, content, is_junk) in enumerate(

@@ -172,6 +172,36 @@ def junk_reason(sentence: str) -> str | None:
     return None
 
 
+# Words that may stand in lower case in a list of names and offices ("Deputy Assistant to
+# the President and Executive Secretary, National Space Council Kei Koizumi, ...").
+_ROSTER_JOINERS = frozenset(
+    "of the and to for at in on de la du van von al by with from or".split()
+)
+_ROSTER_WORDS = 12
+
+
+def is_roster(sentence: str) -> bool:
+    """A list of people and their offices run together: no word in lower case but joiners,
+    and commas, semicolons or bullets between the entries."""
+    words = sentence.replace("•", " ").split()
+    if len(words) < _ROSTER_WORDS or sum(sentence.count(mark) for mark in ",;•") < 3:
+        return False
+    for word in words:
+        core = word.strip(",;:.()–—-“”\"'’")
+        if core[:1].islower() and core.lower() not in _ROSTER_JOINERS and len(core) >= 4:
+            return False
+    return True
+
+
+def junk_reason_in(sentence: str, kind: str) -> str | None:
+    """``junk_reason``, and a roster outside an appointments release: who attended a
+    meeting is not its news, who was appointed is."""
+    reason = junk_reason(sentence)
+    if reason is None and kind != "nominations" and is_roster(sentence):
+        return "list of names (who attended, not what happened)"
+    return reason
+
+
 # --- kinds of release ------------------------------------------------------------------
 
 # (kind, pattern on the title, pattern on the opening lines); the first that matches wins.

@@ -15,7 +15,14 @@ from briefgen.config import SummaryOptions
 from briefgen.errors import ExitCode
 from briefgen.evaluate import editor_figures, read_editor_rows
 from briefgen.models import Document
-from briefgen.sentences import NEWS, junk_reason, release_kind, title_topic
+from briefgen.sentences import (
+    NEWS,
+    is_roster,
+    junk_reason,
+    junk_reason_in,
+    release_kind,
+    title_topic,
+)
 from briefgen.summarize import summarize
 from briefgen.tokenize import split_sentences
 
@@ -434,3 +441,35 @@ def test_what_is_under_way_and_what_has_been_done(
     values = dict(zip(FEATURES, row, strict=True))
     assert values["under_way"] == float(under_way)
     assert values["done"] == float(done)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "roster"),
+    [
+        ("Governor Kate Brown, Oregon Governor Roy Cooper, North Carolina Governor Kathy "
+         "Hochul, New York Governor Jay Inslee, Washington Governor Ned Lamont, Connecticut",
+         True),
+        ("Chirag Parikh, Deputy Assistant to the President and Executive Secretary, National "
+         "Space Council Kei Koizumi, Principal Deputy Director for Policy, OSTP", True),
+        ("• Mayor Jim Ross, Arlington, TX • Mayor-elect Andre Dickens, Atlanta, GA • Mayor "
+         "Michelle Wu, Boston, MA", True),
+        # A sentence about the people, with its verbs, is not a roster.
+        ("This event was moderated by Charisse Jones of USA Today and featured actor, Courtney "
+         "B. Vance; recording artist, Raheem DeVaughn; and actor, Lamman Rucker.", False),
+        ("Today President Joseph R. Biden Jr. participated in the Asia-Pacific Economic "
+         "Cooperation (APEC) Virtual Leaders’ Meeting hosted by Prime Minister Jacinda Ardern, "
+         "New Zealand, Japan, Korea.", False),
+    ],
+)  # fmt: skip
+def test_rosters_are_told_from_sentences(sentence: str, roster: bool) -> None:
+    assert is_roster(sentence) is roster
+
+
+def test_a_roster_is_junk_except_in_an_appointments_release() -> None:
+    roster = (
+        "Amy Cappellazzo, Member, Cultural Property Advisory Committee Susan Harrington, "
+        "Member, Cultural Property Advisory Committee Thomas R. Lamont, Member, Cultural "
+        "Property Advisory Committee"
+    )
+    assert junk_reason_in(roster, "nominations") is None  # who was appointed: the news
+    assert junk_reason_in(roster, "readout") == "list of names (who attended, not what happened)"
