@@ -277,7 +277,13 @@ _TIME = re.compile(
     r"сегодня|вчера|завтра|бүгін|кеше|ертең)\b",
     re.I,
 )
-_PROCLAIM = re.compile(r"\b(?:do hereby|hereby|proclaim|order that|direct that)\b", re.I)
+# An instrument's operative words, also in the first person ("I am continuing for 1 year
+# the national emergency ...").
+_PROCLAIM = re.compile(
+    r"\b(?:do hereby|hereby|proclaim|order that|direct that|"
+    r"i am (?:continuing|extending|ordering|directing|designating))\b",
+    re.I,
+)
 _FIGURE = re.compile(r"\d|\$|€|£|₸|%|\b(?:million|billion|trillion|млн|млрд|тыс)\b", re.I)
 _BACKGROUND = re.compile(
     r"^(?:since|for (?:decades|years|generations)|over the (?:past|last)|from day one|"

@@ -473,3 +473,24 @@ def test_a_roster_is_junk_except_in_an_appointments_release() -> None:
     )
     assert junk_reason_in(roster, "nominations") is None  # who was appointed: the news
     assert junk_reason_in(roster, "readout") == "list of names (who attended, not what happened)"
+
+
+def test_a_notice_is_summarized_by_what_it_continues_not_its_history() -> None:
+    notice = _release(
+        "Notice on the Continuation of the National Emergency with Respect to Freedonia",
+        "On March 3, 2011, by Executive Order 13000, the President declared a national "
+        "emergency with respect to Freedonia.\n"
+        "On July 20, 2014, the President issued Executive Order 13100 to take additional steps "
+        "with respect to the national emergency.\n"
+        "On June 1, 2018, the President issued Executive Order 13200 to expand the scope of "
+        "the national emergency.\n"
+        "The situation in Freedonia continues to pose an unusual and extraordinary threat to "
+        "the national security and foreign policy of the United States.\n"
+        "Therefore, in accordance with section 202(d) of the National Emergencies Act, I am "
+        "continuing for 1 year the national emergency declared in Executive Order 13000.\n"
+        "This notice shall be published in the Federal Register and transmitted to the "
+        "Congress.",
+    )
+    chosen = summarize(notice, SummaryOptions()).sentences
+    assert any("I am continuing for 1 year" in sentence for sentence in chosen)
+    assert not any("Federal Register" in sentence for sentence in chosen)
