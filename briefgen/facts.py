@@ -226,8 +226,9 @@ def _means_the_country(text: str, position: int, shown: str, language: str) -> b
 
 
 _CAPITALISED = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’.-]*"
-_JOINERS = r"(?:of|for|and|the|de|du|la|van|von|al)"
+# Lower-case words that may join the words of a name ("Bank of America", "Charles de Gaulle").
 _JOINER_WORDS = frozenset({"of", "for", "and", "the", "de", "du", "la", "van", "von", "al"})
+_JOINERS = f"(?:{'|'.join(sorted(_JOINER_WORDS))})"
 _NAME = re.compile(rf"(?<![\w-])(?:{_CAPITALISED})(?:\s+(?:{_JOINERS}\s+)?{_CAPITALISED}){{0,12}}")
 _ACRONYM = re.compile(r"(?<!\w)[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,7}(?!\w)")
 _NOT_NAMES = frozenset(
