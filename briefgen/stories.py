@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from briefgen.language import detect_language, inflected_pattern, stemmer, stop_words
@@ -400,6 +401,12 @@ def spelled_terms(terms: Sequence[str]) -> list[str]:
 def watch_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
     """One pattern finding any of ``terms`` as whole words, case-insensitively; the group
     that matched (``w0``, ``w1``, ... in ``spelled_terms`` order) says which term it was."""
+    return _compiled_watch(tuple(terms))
+
+
+@cache
+def _compiled_watch(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    # Built once per watch-list: every item and every highlighted sentence asks for it.
     spelled = spelled_terms(terms)
     if not spelled:
         return None
