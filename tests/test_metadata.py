@@ -130,7 +130,9 @@ def test_extract_date_reads_a_dateline() -> None:
          date(2026, 3, 3)),
     ],
 )  # fmt: skip
-def test_a_dateline_without_a_year_dates_the_release(line: str, expected: date | None) -> None:
+def test_the_opening_line_dates_a_release_in_a_dateline_or_when_recent(
+    line: str, expected: date | None
+) -> None:
     found = extract_date(["A title", line], BRIEFING)
     assert (found.value if found else None) == expected
 
