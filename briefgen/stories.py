@@ -243,20 +243,41 @@ def average_link_groups(
 
 
 HOME_SHARE = 0.2  # a country in more titles than this is the publishers' own, not a subject
+HOME_SAMPLE = 100  # releases whose texts are read for the country they most name
+_HOME_TEXT_CHARS = 5000
 
 
 def _title_subjects(documents: Sequence[Document]) -> list[frozenset[str]]:
-    """The countries each title names as its subject. A country named in more than a fifth
-    of the titles is where the releases come from ("... Entry Into the United States" on
-    the White House's days, Kazakhstan on its foreign ministry's) and tells none apart."""
+    """The countries each title names as its subject. The publishers' own country tells
+    none apart: one named in more than a fifth of the titles ("... Entry Into the United
+    States" on the White House's days, Kazakhstan on its foreign ministry's), or the one
+    their texts name most, in more than half of them (a day with one title naming "the
+    U.S. Auto Industry" beside one on "Autos from China": one story)."""
     from briefgen.facts import countries, is_lower_cased
 
+    lower = [is_lower_cased(f"{d.title} {d.text[:_HOME_TEXT_CHARS]}") for d in documents]
     named = [
-        frozenset(countries(d.title, d.language, is_lower_cased(f"{d.title} {d.text[:5000]}")))
-        for d in documents
+        frozenset(countries(d.title, d.language, lower_cased))
+        for d, lower_cased in zip(documents, lower, strict=True)
     ]
     uses = Counter(country for names in named for country in names)
     home = {country for country, count in uses.items() if count > HOME_SHARE * len(documents)}
+    if any(named):
+        # A sample spread over the set, in its (sorted) order: reading every text would
+        # cost a second per thousand releases.
+        step = max(1, len(documents) // HOME_SAMPLE)
+        sample = range(0, len(documents), step)
+        in_texts = Counter(
+            country
+            for i in sample
+            for country in set(
+                countries(documents[i].text[:_HOME_TEXT_CHARS], documents[i].language, lower[i])
+            )
+        )
+        if in_texts:
+            country, count = in_texts.most_common(1)[0]
+            if count > len(sample) / 2:
+                home.add(country)
     return [names - home for names in named]
 
 
@@ -267,10 +288,12 @@ def _same_event_candidates(
     countries and none in common (one template, two subjects: a delegation to Mauritania
     and one to Vietnam, the national emergency with respect to Iran and to Zimbabwe)."""
     subjects = _title_subjects(documents)
+    occasion = [is_ceremonial(d.title) for d in documents]
     return {
         (a, b): cosine
         for (a, b), cosine in pairs.items()
         if not (subjects[a] and subjects[b] and not subjects[a] & subjects[b])
+        and occasion[a] == occasion[b]
     }
 
 

@@ -178,6 +178,41 @@ def test_one_template_on_two_countries_is_two_stories() -> None:
     assert any(set(sources) == {"c", "d"} for sources in stories)
 
 
+def _editors_day(day: str) -> list[Document]:
+    from briefgen.evaluate import _EVAL_DATE
+    from briefgen.pipeline import document_from_raw
+
+    (found,) = [
+        d for d in read_days(shared_file("editor", "whitehouse_days_dev.jsonl")) if d.date == day
+    ]
+    return [document_from_raw(raw, briefing_date=_EVAL_DATE) for raw in found.releases]
+
+
+def _story_titles(documents: list[Document]) -> list[list[str]]:
+    return [[d.title for d in story.documents] for story in find_stories(documents)]
+
+
+def test_an_occasion_and_the_news_it_resembles_are_two_stories() -> None:
+    # 2024-10-10: the International Day of the Girl fact sheet shares the vocabulary of
+    # girls' education with the U.S.-ASEAN summit's deliverables (cosine 0.27). Joined, the
+    # summit, the editor's first story, was hidden behind the occasion's title.
+    stories = _story_titles(_editors_day("2024-10-10"))
+    summit = [titles for titles in stories if any("ASEAN Summit" in t for t in titles)]
+    assert [len(titles) for titles in summit] == [1]
+    # Releases on one occasion stay one story: the President's and the Vice President's
+    # statements on one death.
+    kennedy = [titles for titles in stories if any("Ethel Kennedy" in t for t in titles)]
+    assert [len(titles) for titles in kennedy] == [2]
+
+
+def test_the_publishers_own_country_in_one_title_does_not_split_a_story() -> None:
+    # 2024-02-29: "Risks of Autos from China" and "Risks to the U.S. Auto Industry" (one
+    # decision, cosine 0.50). The United States is in one title of 13, but in most texts.
+    stories = _story_titles(_editors_day("2024-02-29"))
+    autos = [titles for titles in stories if any("Auto" in t for t in titles)]
+    assert [len(titles) for titles in autos] == [2]
+
+
 def _pairs_found(documents: list[Document], gold: dict[str, int]) -> tuple[float, float]:
     """Precision and recall of the same-event pairs that story finding joins."""
     joined = {
@@ -227,12 +262,12 @@ def test_the_editors_days() -> None:
     days = read_days(shared_file("editor", "whitehouse_days_dev.jsonl"))
     settings = {"default": Editorial(), "watch": Editorial(watch=DESK)}
     record = days_report(run_days(days, SummaryOptions(), settings))["settings"]
-    # measured 2026-12-02: 51.1 / 40.0 / 93.3 / 1.09, and 60.0 top-3 recall with the desk's
-    # watch-list (before: 33.3 / 33.3 / 64.4 / 1.29)
+    # measured 2026-12-02: 51.1 / 46.7 / 93.3 / 1.095, and 64.4 top-3 recall with the
+    # desk's watch-list (before: 33.3 / 33.3 / 64.4 / 1.29)
     assert record["default"]["distinct_at_3"] >= 90
     assert record["default"]["items_per_story"] <= 1.1
     assert record["default"]["top3_recall"] >= 48
-    assert record["watch"]["top3_recall"] >= 57
+    assert record["watch"]["top3_recall"] >= 60
 
 
 def test_titles_cut_alike_are_made_distinct() -> None:
