@@ -150,9 +150,15 @@ def _is_cut_marker(line: str) -> bool:
     return line.casefold().rstrip(" :.") in CUT_AFTER_MARKERS
 
 
+# A paragraph's number in a communiqué or a resolution ("1. We, the Leaders of the G7, met
+# in Hiroshima ..."): a reference for the document's readers, noise in a summary.
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}[.)] +(?=[^\W\d_])")
+
+
 def strip_furniture(line: str) -> str:
-    """Remove share/print/"Tell a friend" phrases from the ends of a line, and a dateline."""
-    line = _LEADING_FURNITURE.sub("", line)
+    """Remove share/print/"Tell a friend" phrases from the ends of a line, a dateline and
+    a paragraph's number."""
+    line = _PARAGRAPH_NUMBER.sub("", _LEADING_FURNITURE.sub("", line))
     for dateline in DATELINES:
         line = dateline.sub("", line, count=1)
     return _without_trailing_furniture(line).strip()
@@ -222,7 +228,7 @@ def to_paragraphs(lines: list[str]) -> list[str]:
 
     Scraped releases put one paragraph per line; mail and text files wrap lines inside
     a paragraph. A line is joined to the one before it only when that one has no
-    closing punctuation and this one goes on in lower case.
+    closing punctuation (or ends in a colon) and this one goes on in lower case.
     """
     paragraphs: list[list[str]] = []  # each paragraph's lines, joined once at the end
     joinable = False
@@ -234,7 +240,8 @@ def to_paragraphs(lines: list[str]) -> list[str]:
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
-        joinable = not line.endswith(_TERMINAL)
+        # A colon leads into what follows ("We are taking steps to:" / "support Ukraine ...").
+        joinable = line.endswith(":") or not line.endswith(_TERMINAL)
     return [" ".join(parts) for parts in paragraphs]
 
 

@@ -123,15 +123,31 @@ def find_date(text: str, briefing_date: date | None) -> FoundDate | None:
 _DATE_LINE_MAX = 120  # a line that only dates a release is short
 
 
+# A place beside the date on a line of its own: "20 May 2023, Hiroshima", "Washington,
+# D.C., March 5, 2024". Capitalised words only: "Talks in Hiroshima, 20 May" is a heading.
+_PLACE_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.-])*")
+_PLACE_WORDS_MAX = 4
+
+
+def _is_place(rest: str) -> bool:
+    words = [word for word in re.split(r"[\s,]+", rest.strip(" ,.:;–—-")) if word]
+    return 0 < len(words) <= _PLACE_WORDS_MAX and all(
+        word[0].isupper() and _PLACE_WORD.fullmatch(word) for word in words
+    )
+
+
 def is_date_line(line: str) -> bool:
-    """True for a line that only dates the release: "date 2023-09-07", "02 February, 15:01 233"."""
+    """True for a line that only dates the release: "date 2023-09-07", "02 February, 15:01
+    233", or dates and places it: "Hiroshima, 20 May 2023"."""
     if len(line) > _DATE_LINE_MAX:
         return False
     for pattern in _DATE_PATTERNS:
         match = pattern.search(line)
         if match:
             rest = line[: match.start()] + " " + line[match.end() :]
-            return _DATE_LINE_REST.fullmatch(rest) is not None
+            if _DATE_LINE_REST.fullmatch(rest):
+                return True
+            return _is_place(_DATE_LINE_REST.sub(" ", rest))
     return False
 
 

@@ -139,6 +139,9 @@ JUNK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"embargoed|attributable to|attributed to|off the record|ground rules)\b.{0,200}",
             re.I,
         ),
+        # An agreement's parties before its recitals: "The Government of ... and the
+        # Government of ... (hereinafter “the Participants”),"
+        ("ends in a comma", r".*,", 0),
     )
 )
 

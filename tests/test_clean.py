@@ -122,3 +122,26 @@ def test_wrapped_lines_join_but_paragraph_lines_do_not() -> None:
         "Headline without stop",
         "Body starts here.",
     ]
+    # A colon leads into the lower-case line after it (the G7's Hiroshima communiqué).
+    assert to_paragraphs(["We are taking concrete steps to:", "support Ukraine; and more."]) == [
+        "We are taking concrete steps to: support Ukraine; and more."
+    ]
+    assert to_paragraphs(["The steps:", "Cut taxes."]) == ["The steps:", "Cut taxes."]
+
+
+def test_a_paragraphs_number_and_a_place_and_date_line_are_dropped() -> None:
+    # The G7's Hiroshima communiqué numbers its paragraphs; the Quad's statement opens with
+    # its place and date on a line of their own.
+    text = (
+        "20 May 2023, Hiroshima\n"
+        "1. We, the Leaders of the Group of Seven (G7), met in Hiroshima.\n"
+        "12) We will work with our partners.\n"
+        "2023. A year of firsts.\n"
+        "1.5 million people were helped."
+    )
+    assert clean_text(text).lines == [
+        "We, the Leaders of the Group of Seven (G7), met in Hiroshima.",
+        "We will work with our partners.",
+        "2023. A year of firsts.",
+        "1.5 million people were helped.",
+    ]

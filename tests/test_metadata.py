@@ -78,6 +78,13 @@ def test_no_date_in_plain_text() -> None:
         ("date 2023-09-07", True),
         ("Published: 7 September 2023, 10:00", True),
         ("On January 18, Kazakhstan held a special event.", False),
+        ("20 May 2023, Hiroshima", True),  # White House, the Quad's joint statement
+        ("Hiroshima, 20 May 2023", True),
+        ("Washington, D.C., March 5, 2024", True),
+        ("Астана, 5 марта 2024 г.", True),
+        ("Talks in Hiroshima, 20 May 2023", False),  # a heading: "in" is not a place
+        ("Hiroshima Summit, Day One, 20 May 2023", True),
+        ("The Summit Opened on Hiroshima Bay, 20 May 2023", False),
     ],
 )
 def test_is_date_line(line: str, only_a_date: bool) -> None:

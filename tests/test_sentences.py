@@ -75,6 +75,11 @@ runner = CliRunner()
         ("Washington, DC 20560", "address block"),
         ("Employee Awareness.", "fragment without a verb"),
         ("I just learned an awful lot about — anyway — from the —", "broken off"),
+        (
+            "The Government of the United States of America and the Government of the Kingdom "
+            "of Thailand (hereinafter referred to as “the Participants”),",
+            "ends in a comma",
+        ),
         ("You know, I’m not one to take a phone call during TV.", "filler"),
         ("IN WITNESS WHEREOF, I have hereunto set my hand this thirtieth day.", "witness clause"),
         (
