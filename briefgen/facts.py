@@ -269,7 +269,7 @@ def _runs(text: str) -> list[list[str]]:
     for match in _NAME.finditer(text):
         words: list[str] = []
         for word in match.group().split():
-            bare = re.sub(r"['’]s$", "", word)
+            bare = re.sub(r"(?:['’]s|(?<=s)['’])$", "", word)  # "Leaders’" -> "Leaders"
             # An initial keeps its full stop ("Franklin D. Roosevelt"); a word loses it.
             words.append(bare if re.fullmatch(r"\w\.", bare) else bare.rstrip("."))
             if _ENDS_SENTENCE.search(word):  # "Poland. Prime Minister ..." are two runs
@@ -450,7 +450,7 @@ def names(text: str, exclude: tuple[str, ...] = (), language: str = "en") -> tup
         if match.group().lower() not in lower_words and match.group() not in _TERM_ACRONYMS:
             counts[match.group()] += 1
     excluded = {name.casefold() for name in exclude}
-    generic = {name for name in counts if _generic(name)}
+    generic = {name for name in counts if _generic(name) or _common_term(name, text)}
     offices = [name for name in generic if " and " not in name]
     kept = [
         name
@@ -487,6 +487,12 @@ def _generic(name: str) -> bool:
         or (words[-1].isupper() and words[-1] in _ALL_CAPS_ROLES)
         or (len(words) > 1 and all(word.isupper() for word in words))  # a heading in capitals
     )
+
+
+def _common_term(name: str, text: str) -> bool:
+    """Words a text capitalises in its headings that it also writes in lower case ("Clean
+    Energy" over a section, "clean energy" in it): a common term, not a name."""
+    return " " in name and (re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", text) is not None)
 
 
 # Acronyms of common terms, not of organisations or people: never a name.
