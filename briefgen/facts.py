@@ -445,12 +445,12 @@ def names(text: str, exclude: tuple[str, ...] = (), language: str = "en") -> tup
         counts.update(seen)
     # A word in capitals that the text also writes in lower case is a heading shouting
     # ("WOMEN ARE EQUAL"), not an acronym.
-    lower_words = set(re.findall(r"(?<!\w)[a-zа-яёәғқңөұүһі]{2,7}(?!\w)", text))
+    lower_words = set(_LOWER_WORD.findall(text))
     for match in _ACRONYM.finditer(text):
         if match.group().lower() not in lower_words and match.group() not in _TERM_ACRONYMS:
             counts[match.group()] += 1
     excluded = {name.casefold() for name in exclude}
-    generic = {name for name in counts if _generic(name) or _common_term(name, text)}
+    generic = {name for name in counts if _generic(name)}
     offices = [name for name in generic if " and " not in name]
     kept = [
         name
@@ -462,6 +462,7 @@ def names(text: str, exclude: tuple[str, ...] = (), language: str = "en") -> tup
         and (name in titled or name in whole or count >= 3 or name.isupper())
         and name.casefold() not in excluded
         and not any(word.casefold() in excluded for word in name.split())
+        and not _common_term(name, text, lower_words)
     ]
     # A stretch inside a longer kept name counts as that name unless it also stands alone
     # more often ("Atomic Energy" in "International Atomic Energy Agency").
@@ -489,10 +490,19 @@ def _generic(name: str) -> bool:
     )
 
 
-def _common_term(name: str, text: str) -> bool:
+_LOWER_WORD = re.compile(r"(?<!\w)[a-zа-яёәғқңөұүһі]+(?!\w)")
+
+
+def _common_term(name: str, text: str, lower_words: set[str]) -> bool:
     """Words a text capitalises in its headings that it also writes in lower case ("Clean
-    Energy" over a section, "clean energy" in it): a common term, not a name."""
-    return " " in name and (re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", text) is not None)
+    Energy" over a section, "clean energy" in it): a common term, not a name. The text is
+    searched only when each word is somewhere in lower case."""
+    words = name.lower().split()
+    return (
+        len(words) > 1
+        and all(word in lower_words for word in words)
+        and re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", text) is not None
+    )
 
 
 # Acronyms of common terms, not of organisations or people: never a name.
