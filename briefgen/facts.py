@@ -456,10 +456,10 @@ def names(text: str, exclude: tuple[str, ...] = (), language: str = "en") -> tup
         name
         for name, count in counts.items()
         if name not in generic
-        # nor a piece of one: "United States District" of "United States District Judge"
-        and not any(f" {name} " in f" {g} " and counts[g] >= count for g in offices)
         and (name in titled or count >= 2)
         and (name in titled or name in whole or count >= 3 or name.isupper())
+        # nor a piece of one: "United States District" of "United States District Judge"
+        and not any(f" {name} " in f" {g} " and counts[g] >= count for g in offices)
         and name.casefold() not in excluded
         and not any(word.casefold() in excluded for word in name.split())
         and not _common_term(name, text, lower_words)

@@ -169,9 +169,10 @@ def junk_reason(sentence: str) -> str | None:
         return "heading or label"
     if len(words) <= 6 and all(w[:1].isupper() for w in words):
         return "fragment without a verb"  # "Employee Awareness.", "Wade."
-    capitalised = sum(1 for w in words if w[:1].isupper() or not _HAS_LOWER.search(w))
-    if len(words) >= 8 and capitalised >= 0.8 * len(words) and not _PUNCTUATED.search(text):
-        return "list of names"  # "Alabama Alaska American Samoa ..." (cells run together)
+    if len(words) >= 8 and not _PUNCTUATED.search(text):
+        capitalised = sum(1 for w in words if w[:1].isupper() or not _HAS_LOWER.search(w))
+        if capitalised >= 0.8 * len(words):
+            return "list of names"  # "Alabama Alaska American Samoa ..." (cells run together)
     return None
 
 

@@ -198,7 +198,9 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     length = len(text)
     # Text lower-cased throughout (some feeds deliver it so) marks no sentence start by case.
-    caseless = not any(char.isupper() for char in text[:_CASE_SAMPLE])
+    # (Compared in C first: a lower-cased sample equals its lower case.)
+    sample = text[:_CASE_SAMPLE]
+    caseless = sample == sample.lower() or not any(char.isupper() for char in sample)
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         if end >= length or not _starts_sentence(text, end, caseless):
