@@ -74,6 +74,9 @@ class Summary:
     sentences: tuple[str, ...]
     scores: tuple[tuple[str, float], ...] = field(default=(), repr=False)  # for --explain
     notes: tuple[str, ...] = ()  # for --explain: limits that shaped the choice
+    # Why each sentence of ``scores`` is passed over, or None (the default method): what
+    # choosing again without re-rating needs.
+    reasons: tuple[str | None, ...] = field(default=(), repr=False)
 
     @property
     def word_count(self) -> int:

@@ -65,7 +65,7 @@ from briefgen.stories import (
     watch_terms_weight,
     watched_terms,
 )
-from briefgen.summarize import SaidAlready, content_words, summarize, validate
+from briefgen.summarize import SaidAlready, content_words, summarize, summarize_again, validate
 
 Progress = Callable[[int, int], None]
 # A unit of work for a worker process: a module-level function and its arguments.
@@ -376,7 +376,7 @@ def summarize_stories(
         versions = [v for v in versions if is_earlier(v, document)]
         watching = watch_terms_weight(document.title, document.text, watch)
         if any(repeats(sentence) for sentence in summary.sentences):
-            summary = summarize(document, options, skip=repeats)
+            summary = summarize_again(summary, options, repeats)
         said.add(summary.sentences, document.language)
         items.append(
             Item(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from briefgen import newslead
@@ -142,36 +143,65 @@ def _newslead(
     document: Document,
     openers: frozenset[str] = frozenset(),
     skip: Callable[[str], bool] | None = None,
-) -> tuple[list[str], list[tuple[str, float]], tuple[str, ...]]:
+) -> Summary:
     """lead's choice over ``sentences`` ranked by ``newslead.rate``, in document order,
-    leaving out what ``skip`` marks (asked of the best-ranked only, until enough are
-    found); notes say the kind of release found and why sentences were passed over."""
+    leaving out what ``skip`` marks; notes say the kind of release found and why
+    sentences were passed over."""
     context = release_context(document, openers)
     rated = newslead.rate(
         sentences, [content_words(s, document.language) for s in sentences], context
     )
-    ranked = sorted(range(len(sentences)), key=lambda i: -rated.ratings[i])  # ties in order
+    summary = Summary(
+        document,
+        options.method.value,
+        (),
+        tuple(zip(sentences, rated.ratings, strict=True)),
+        (f"kind of release: {context.kind}",),
+        tuple(rated.reasons),
+    )
+    return _newslead_choice(summary, options, skip)
+
+
+def _newslead_choice(
+    rated: Summary, options: SummaryOptions, skip: Callable[[str], bool] | None
+) -> Summary:
+    """The sentences of ``rated`` (every sentence rated, none chosen yet) that newslead
+    chooses, asking ``skip`` of the best-ranked only, until enough are found."""
+    sentences = [sentence for sentence, _ in rated.scores]
+    ratings = [rating for _, rating in rated.scores]
+    ranked = sorted(range(len(sentences)), key=lambda i: -ratings[i])  # ties in order
     # Junk is taken only when nothing else is left, however short the release.
-    ranked = [i for i in ranked if rated.ratings[i] > newslead.JUNK_RATING] or ranked[:1]
+    ranked = [i for i in ranked if ratings[i] > newslead.JUNK_RATING] or ranked[:1]
     said_before: list[int] = []
     if skip is not None:
         kept = _not_skipped(ranked, sentences, skip, options)
         said_before = [i for i in ranked[: ranked.index(kept[-1])] if i not in kept] if kept else []
         ranked = kept or ranked[:1]
     taken = len(_lead([sentences[i] for i in ranked], options))
-    chosen = [sentences[i] for i in sorted(ranked[:taken])]
+    chosen = tuple(sentences[i] for i in sorted(ranked[:taken]))
     reasons = list(rated.reasons)
     for index in said_before:
         reasons[index] = "an earlier item says it"
     notes = (
-        f"kind of release: {context.kind}",
+        rated.notes[0],
         *tuple(
             f"passed over ({reason}): {sentence}"
             for sentence, reason in zip(sentences, reasons, strict=True)
             if reason
         ),
     )
-    return chosen, list(zip(sentences, rated.ratings, strict=True)), notes
+    return replace(rated, sentences=chosen, notes=notes)
+
+
+def summarize_again(
+    summary: Summary, options: SummaryOptions, skip: Callable[[str], bool]
+) -> Summary:
+    """What ``summarize(summary.document, options, skip)`` gives; the default method
+    chooses again from the ratings ``summary`` holds instead of rating every sentence
+    again (a briefing asks this of each story that repeats an earlier one)."""
+    if options.method is Method.NEWSLEAD and summary.reasons:
+        return _newslead_choice(summary, options, skip)
+    return summarize(summary.document, options, skip)
 
 
 def _not_skipped(
@@ -239,8 +269,7 @@ def summarize(
         sentences = [document.text.strip() or document.title]
     if options.method is Method.NEWSLEAD:  # the default ranks first, then asks ``skip``
         openers = frozenset(paragraph[0] for paragraph in split if paragraph)
-        chosen, rated, found = _newslead(sentences, options, document, openers, skip)
-        return Summary(document, options.method.value, tuple(chosen), tuple(rated), found)
+        return _newslead(sentences, options, document, openers, skip)
     candidates = [s for s in sentences if not skip(s)] if skip else sentences
     candidates = candidates or sentences[:1]
     wanted_words = options.words

@@ -12,7 +12,7 @@ from briefgen.config import Method, SummaryOptions
 from briefgen.errors import UsageError
 from briefgen.models import Document
 from briefgen.pipeline import load_document
-from briefgen.summarize import summarize
+from briefgen.summarize import summarize, summarize_again
 from briefgen.tokenize import split_sentences
 
 from .conftest import SAMPLES
@@ -205,3 +205,25 @@ def test_skipped_sentences_are_never_chosen(method: Method) -> None:
         assert f"passed over (an earlier item says it): {alone[0]}" in summary.notes
     everything = summarize(document, SummaryOptions(method=method), skip=lambda s: True)
     assert len(everything.sentences) == 1  # nothing left: the best is kept all the same
+
+
+@pytest.mark.parametrize("method", [Method.NEWSLEAD, Method.LEAD, Method.LEXRANK])
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+@pytest.mark.parametrize("said", [1, 2, 3])
+def test_choosing_again_from_the_ratings_equals_summarizing_again(
+    method: Method, name: str, said: int
+) -> None:
+    # A briefing summarizes a story again when it repeats an earlier item; the default
+    # method chooses from the ratings it holds, which must give the same summary, notes
+    # ("an earlier item says it") included.
+    document = _sample(name)
+    options = SummaryOptions(method=method, sentences=2)
+    first = summarize(document, options)
+    repeated = set(first.sentences[: said % (len(first.sentences) + 1)])
+
+    def skip(sentence: str) -> bool:
+        return sentence in repeated
+
+    again = summarize_again(first, options, skip)
+    assert again == summarize(document, options, skip)
+    assert not set(again.sentences) & repeated or len(again.sentences) == 1
