@@ -45,7 +45,7 @@ _CEREMONIAL_TITLE = re.compile(
     r"\b(?:celebrat\w*|commemorat\w*|honou?r(?:s|ing)?|anniversary|birthday|passing of|"
     r"death of|condolences?|mourn\w*|memorial|day of|awareness (?:day|week|month)|"
     r"heritage month|history month|proclamation on)\b|"
-    r"\b(?:соболезновани|кончин|годовщин|юбиле|поздравлени|памят[ин]|"
+    r"\b(?:соболезновани|кончин|годовщин|юбиле|поздравлени|памят(?:и|н(?!ик))|"
     r"көңіл айт|құттықта|мерейтой|мерекесі|еске алу)",
     re.I,
 )

@@ -73,6 +73,8 @@ def test_watch_terms_are_whole_words_and_weigh_by_where_they_stand() -> None:
         ("Правительство утвердило бюджет на 2027 год", False),
         ("Памятка для граждан, выезжающих за рубеж", False),  # a leaflet, not a memorial
         ("Вечер памяти Абая в посольстве", True),
+        ("Памятная церемония в Астане", True),
+        ("В Киеве снесли памятник Ленину", False),  # a monument, news of its own
     ],
 )
 def test_ceremonial_titles_are_told_from_news(title: str, ceremonial: bool) -> None:
