@@ -44,6 +44,8 @@ _ALIASES = {
         "Ivory Coast": "Côte d'Ivoire",
         "Holland": "Netherlands",
         "Palestine": "Palestine, State of",
+        "UAE": "United Arab Emirates",
+        "Lao PDR": "Lao People's Democratic Republic",
     },
     "ru": {
         "Россия": "Russian Federation",
@@ -55,6 +57,7 @@ _ALIASES = {
         "Молдова": "Moldova, Republic of",
         "Южная Корея": "Korea, Republic of",
         "КНДР": "Korea, Democratic People's Republic of",
+        "ОАЭ": "United Arab Emirates",
     },
     "kk": {"Ресей": "Russian Federation", "АҚШ": "United States"},
 }

@@ -215,6 +215,50 @@ def test_the_publishers_own_country_in_one_title_does_not_split_a_story() -> Non
     assert [len(titles) for titles in autos] == [2]
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "acronyms"),
+    [
+        ("G7 Clean Energy Economy Action Plan", "We, the leaders of the G7, act.", {"G7"}),
+        ("FACT SHEET: NATO Deterrence", "In fact, NATO allies agreed.", {"NATO"}),
+        ("Statement on the UAE and ASEAN", "The UAE joined ASEAN talks.", {"ASEAN"}),
+        ("Заявление ОДКБ", "Страны ОДКБ договорились.", {"ОДКБ"}),
+        ("The WHO Report", "The report says who pays.", set()),  # "who" in lower case
+        ("THE PRESIDENT SPEAKS", "The President spoke.", set()),
+    ],
+)
+def test_title_acronyms(title: str, text: str, acronyms: set[str]) -> None:
+    from briefgen.stories import _title_acronyms
+
+    assert _title_acronyms(_release("a", title, text)) == acronyms
+
+
+def test_a_summits_documents_named_by_its_acronym_are_one_story() -> None:
+    # 2023-05-20, the G7 in Hiroshima: the communiqué, the clean energy action plan and the
+    # statement on economic resilience (cosine 0.22-0.29, titles naming "G7") read as one
+    # story; the Quad's statement, the same day, is another.
+    from briefgen.ingest import RawRelease
+    from briefgen.pipeline import document_from_raw
+
+    rows = [
+        json.loads(line)
+        for line in shared_file("whitehouse", "whitehouse_briefing_room.jsonl")
+        .read_text("utf-8")
+        .splitlines()
+    ]
+    documents = [
+        document_from_raw(
+            RawRelease(f"{n:02}.txt", r["text"], title=r["title"], title_source="given"),
+            briefing_date=date(2023, 5, 20),
+        )
+        for n, r in enumerate(r for r in rows if r["date"] == "2023-05-20")
+    ]
+    stories = _story_titles(documents)
+    (g7,) = [titles for titles in stories if "G7 Hiroshima Leaders’ Communiqué" in titles]
+    assert "G7 Clean Energy Economy Action Plan" in g7
+    assert "G7 Leaders’ Statement on Economic Resilience and Economic Security" in g7
+    assert not any("Quad" in title for title in g7)
+
+
 def _pairs_found(documents: list[Document], gold: dict[str, int]) -> tuple[float, float]:
     """Precision and recall of the same-event pairs that story finding joins."""
     joined = {

@@ -376,6 +376,9 @@ def test_briefing_of_multinews_clusters_beats_lexrank_at_300_words() -> None:
          ("Türkiye", "Côte d'Ivoire", "Czechia")),
         ("Visit to Turkey and Ivory Coast.", "en", ("Türkiye", "Côte d'Ivoire")),
         ("A meeting with President Erdogan of Turkiye.", "en", ("Türkiye",)),
+        ("The UAE hosted the U.S.-ASEAN summit in Vientiane, Lao PDR.", "en",
+         ("United Arab Emirates", "United States", "Laos")),
+        ("Делегация ОАЭ прибыла в Москву.", "ru", ("Объединённые Арабские Эмираты",)),
         ("Делегация из Нью-Мексико посетила Грузию.", "ru", ("Грузия",)),
         # Inflected Russian: the stem and a case ending, not any word that starts alike.
         ("МИД Казахстана и посол Великобритании говорили о Канаде и Францией.", "ru",
