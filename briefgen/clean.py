@@ -151,8 +151,12 @@ def _is_cut_marker(line: str) -> bool:
 
 
 # A paragraph's number in a communiqué or a resolution ("1. We, the Leaders of the G7, met
-# in Hiroshima ..."): a reference for the document's readers, noise in a summary.
-_PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}[.)] +(?=[^\W\d_])")
+# in Hiroshima ..."), or a list's bullet ("• ", "- ", and the "o " of a word processor's
+# second-level list): a reference for the document's readers, noise in a summary. Not a
+# dash of direct speech ("— Мы готовы, — сказал министр").
+_PARAGRAPH_NUMBER = re.compile(
+    r"^(?:\d{1,3}[.)] +(?=[^\W\d_])|[-•·▪◦●■‣⁃*] +(?=\S)|o +(?=[A-Z\d$]))"
+)
 
 
 def strip_furniture(line: str) -> str:

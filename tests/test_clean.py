@@ -129,7 +129,7 @@ def test_wrapped_lines_join_but_paragraph_lines_do_not() -> None:
     assert to_paragraphs(["The steps:", "Cut taxes."]) == ["The steps:", "Cut taxes."]
 
 
-def test_a_paragraphs_number_and_a_place_and_date_line_are_dropped() -> None:
+def test_a_paragraphs_number_or_bullet_and_a_place_and_date_line_are_dropped() -> None:
     # The G7's Hiroshima communiqué numbers its paragraphs; the Quad's statement opens with
     # its place and date on a line of their own.
     text = (
@@ -137,11 +137,21 @@ def test_a_paragraphs_number_and_a_place_and_date_line_are_dropped() -> None:
         "1. We, the Leaders of the Group of Seven (G7), met in Hiroshima.\n"
         "12) We will work with our partners.\n"
         "2023. A year of firsts.\n"
-        "1.5 million people were helped."
+        "1.5 million people were helped.\n"
+        "• The first part cuts costs.\n"
+        "o Marshalling over $2 billion in new investments.\n"
+        "- 5% more.\n"
+        "— Мы готовы, — сказал министр.\n"
+        "o sole mio is a song."
     )
     assert clean_text(text).lines == [
         "We, the Leaders of the Group of Seven (G7), met in Hiroshima.",
         "We will work with our partners.",
         "2023. A year of firsts.",
         "1.5 million people were helped.",
+        "The first part cuts costs.",
+        "Marshalling over $2 billion in new investments.",
+        "5% more.",
+        "— Мы готовы, — сказал министр.",
+        "o sole mio is a song.",
     ]
