@@ -121,6 +121,7 @@ def find_date(text: str, briefing_date: date | None) -> FoundDate | None:
 
 
 _DATE_LINE_MAX = 120  # a line that only dates a release is short
+_DIGIT = re.compile(r"\d")
 
 
 # A place beside the date on a line of its own: "20 May 2023, Hiroshima", "Washington,
@@ -139,8 +140,8 @@ def _is_place(rest: str) -> bool:
 def is_date_line(line: str) -> bool:
     """True for a line that only dates the release: "date 2023-09-07", "02 February, 15:01
     233", or dates and places it: "Hiroshima, 20 May 2023"."""
-    if len(line) > _DATE_LINE_MAX:
-        return False
+    if len(line) > _DATE_LINE_MAX or not _DIGIT.search(line):
+        return False  # every date pattern has a day's number
     for pattern in _DATE_PATTERNS:
         match = pattern.search(line)
         if match:

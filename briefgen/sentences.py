@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from briefgen.metadata import is_date_line
+
 # --- junk: sentences never worth printing ---------------------------------------------
 
 _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
@@ -92,13 +94,6 @@ JUNK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r".{0,200}\b\d{5}(?:-\d{4})?(?:\s+\w+ \d{1,2}, \d{4})?(?:\s*\([^)]{1,30}\))?",
             0,
         ),
-        # Only a date, as under a letter's signature: "March 3, 2021.", "3 марта 2021 г."
-        (
-            "date line",
-            r"(?:[^\W\d_]+\.? \d{1,2},? \d{4}|\d{1,2} [^\W\d_]+\.? \d{4}(?: (?:г|года?|ж)\.?)?|"
-            r"\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4})\.?",
-            0,
-        ),
         # A section's number, its heading apart: "Section 1.", "Sec. 2.", "Статья 3."
         (
             "section label",
@@ -160,6 +155,10 @@ def junk_reason(sentence: str) -> str | None:
     for name, pattern in JUNK_RULES:
         if pattern.fullmatch(text):
             return name
+    # Only a date (and a place), as under a letter's signature: "March 3, 2021.", "3 марта
+    # 2021 г.", "Hiroshima, 20 May 2023": the line cleaning drops, here run into a paragraph.
+    if is_date_line(text):
+        return "date line"
     if _SPEAKER_START.match(text) and len(text.split()) <= 14:
         return "speaker label and a few words"
     words = text.split()

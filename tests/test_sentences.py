@@ -95,6 +95,7 @@ runner = CliRunner()
         ),
         ("March 3, 2021.", "date line"),
         ("3 марта 2021 г.", "date line"),
+        ("Washington, D.C., March 5, 2024.", "date line"),
         ("Section 1.", "section label"),
         ("Статья 3.", "section label"),
         ("(Reappointment)", "aside in brackets"),
