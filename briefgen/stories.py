@@ -303,8 +303,9 @@ def _across_publishers(
     """``pairs`` with the likeness of two publishers' releases scaled so that
     ``EVENT_COSINE_ACROSS`` between them counts as ``EVENT_COSINE`` within one."""
     scale = EVENT_COSINE / EVENT_COSINE_ACROSS
+    publishers = [document.publisher for document in documents]  # a path parsed: once each
     return {
-        (a, b): cosine * scale if documents[a].publisher != documents[b].publisher else cosine
+        (a, b): cosine * scale if publishers[a] != publishers[b] else cosine
         for (a, b), cosine in pairs.items()
     }
 

@@ -386,10 +386,12 @@ class SaidAlready:
             found.update(self._by_rare_word.get(word, ()))
         for word in self._rarest(words):  # and longer ones
             found.update(self._by_word.get(word, ()))
-        return any(
-            len(words & self._said[index]) / min(len(words), len(self._said[index])) >= self.SAME
-            for index in found
-        )
+        said, size, same = self._said, len(words), self.SAME
+        for index in found:
+            other = said[index]
+            if len(words & other) >= same * min(size, len(other)):
+                return True
+        return False
 
     def add(self, sentences: Sequence[str], language: str) -> None:
         for sentence in sentences:
