@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from briefgen.language import detect_language, inflected_pattern, stemmer, stop_words
@@ -325,12 +325,18 @@ def _title_acronyms(document: Document) -> frozenset[str]:
     from briefgen.facts import countries
 
     found = set()
+    text = document.text[:_HOME_TEXT_CHARS]  # an acronym the title names is used early
     for token in set(_ACRONYM.findall(document.title)):
-        used = re.search(rf"(?<!\w){re.escape(token)}(?!\w)", document.text)
-        in_lower_case = re.search(rf"(?<!\w){re.escape(token.lower())}(?!\w)", document.text)
+        used = _whole_word(token).search(text)
+        in_lower_case = used and _whole_word(token.lower()).search(text)
         if used and not in_lower_case and not countries(token, document.language, False):
             found.add(token)
     return frozenset(found)
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
 
 
 def _named_alike(
