@@ -161,7 +161,7 @@ _PARAGRAPH_NUMBER = re.compile(
 
 def strip_furniture(line: str) -> str:
     """Remove share/print/"Tell a friend" phrases from the ends of a line, a dateline and
-    a paragraph's number."""
+    a paragraph's number or bullet."""
     line = _PARAGRAPH_NUMBER.sub("", _LEADING_FURNITURE.sub("", line))
     for dateline in DATELINES:
         line = dateline.sub("", line, count=1)

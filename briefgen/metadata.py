@@ -131,6 +131,7 @@ _PLACE_WORDS_MAX = 4
 
 
 def _is_place(rest: str) -> bool:
+    """Whether what a line holds beside its date is a place: a few capitalised words."""
     words = [word for word in re.split(r"[\s,]+", rest.strip(" ,.:;–—-")) if word]
     return 0 < len(words) <= _PLACE_WORDS_MAX and all(
         word[0].isupper() and _PLACE_WORD.fullmatch(word) for word in words

@@ -244,7 +244,7 @@ def average_link_groups(
 
 HOME_SHARE = 0.2  # a country in more titles than this is the publishers' own, not a subject
 HOME_SAMPLE = 100  # releases whose texts are read for the country they most name
-_HOME_TEXT_CHARS = 5000
+_OPENING_CHARS = 5000  # of a text, where what it is about is named
 
 
 def _title_subjects(documents: Sequence[Document]) -> list[frozenset[str]]:
@@ -255,7 +255,7 @@ def _title_subjects(documents: Sequence[Document]) -> list[frozenset[str]]:
     U.S. Auto Industry" beside one on "Autos from China": one story)."""
     from briefgen.facts import countries, is_lower_cased
 
-    lower = [is_lower_cased(f"{d.title} {d.text[:_HOME_TEXT_CHARS]}") for d in documents]
+    lower = [is_lower_cased(f"{d.title} {d.text[:_OPENING_CHARS]}") for d in documents]
     named = [
         frozenset(countries(d.title, d.language, lower_cased))
         for d, lower_cased in zip(documents, lower, strict=True)
@@ -271,7 +271,7 @@ def _title_subjects(documents: Sequence[Document]) -> list[frozenset[str]]:
             country
             for i in sample
             for country in set(
-                countries(documents[i].text[:_HOME_TEXT_CHARS], documents[i].language, lower[i])
+                countries(documents[i].text[:_OPENING_CHARS], documents[i].language, lower[i])
             )
         )
         if in_texts:
@@ -297,19 +297,6 @@ def _same_event_candidates(
     }
 
 
-def _across_publishers(
-    documents: Sequence[Document], pairs: dict[tuple[int, int], float]
-) -> dict[tuple[int, int], float]:
-    """``pairs`` with the likeness of two publishers' releases scaled so that
-    ``EVENT_COSINE_ACROSS`` between them counts as ``EVENT_COSINE`` within one."""
-    scale = EVENT_COSINE / EVENT_COSINE_ACROSS
-    publishers = [document.publisher for document in documents]  # a path parsed: once each
-    return {
-        (a, b): cosine * scale if publishers[a] != publishers[b] else cosine
-        for (a, b), cosine in pairs.items()
-    }
-
-
 # Releases whose titles name one organisation or meeting by its acronym (the G7, NATO,
 # ASEAN, ОДКБ) are a summit's or a body's documents of the day: alike at this cosine they
 # are one story, where other releases need EVENT_COSINE. (On the 40 busiest White House
@@ -325,7 +312,7 @@ def _title_acronyms(document: Document) -> frozenset[str]:
     from briefgen.facts import countries
 
     found = set()
-    text = document.text[:_HOME_TEXT_CHARS]  # an acronym the title names is used early
+    text = document.text[:_OPENING_CHARS]  # an acronym the title names is used early
     for token in set(_ACRONYM.findall(document.title)):
         used = _whole_word(token).search(text)
         in_lower_case = used and _whole_word(token.lower()).search(text)
@@ -339,17 +326,23 @@ def _whole_word(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
 
 
-def _named_alike(
+def _event_likeness(
     documents: Sequence[Document], pairs: dict[tuple[int, int], float]
 ) -> dict[tuple[int, int], float]:
-    """``pairs`` with the likeness of two releases whose titles share an acronym scaled so
-    that ``EVENT_COSINE_NAMED`` between them counts as ``EVENT_COSINE``."""
+    """``pairs`` scaled as story finding weighs them: two publishers' releases so that
+    ``EVENT_COSINE_ACROSS`` between them counts as ``EVENT_COSINE`` within one (another
+    outlet tells an event in its own words), two whose titles share an acronym so that
+    ``EVENT_COSINE_NAMED`` does."""
+    publishers = [document.publisher for document in documents]  # a path parsed: once each
     named = [_title_acronyms(d) if _ACRONYM.search(d.title) else frozenset() for d in documents]
-    scale = EVENT_COSINE / EVENT_COSINE_NAMED
-    return {
-        (a, b): cosine * scale if named[a] & named[b] else cosine
-        for (a, b), cosine in pairs.items()
-    }
+    across, by_name = EVENT_COSINE / EVENT_COSINE_ACROSS, EVENT_COSINE / EVENT_COSINE_NAMED
+    scaled = {}
+    for (a, b), cosine in pairs.items():
+        scale = across if publishers[a] != publishers[b] else 1.0
+        if named[a] & named[b]:
+            scale = max(scale, by_name)
+        scaled[(a, b)] = cosine * scale
+    return scaled
 
 
 def _representative_key(document: Document) -> tuple[int, int, int, str]:
@@ -371,9 +364,7 @@ def find_stories(
     pairs = similarities(matrix)
     events = average_link_groups(
         len(documents),
-        _same_event_candidates(
-            documents, _named_alike(documents, _across_publishers(documents, pairs))
-        ),
+        _same_event_candidates(documents, _event_likeness(documents, pairs)),
         EVENT_COSINE,
     )
     topics = average_link_groups(len(documents), pairs, TOPIC_COSINE)
