@@ -42,7 +42,10 @@ CEREMONIAL_WEIGHT = 0.5
 # Releases that mark an occasion rather than report a decision: days, anniversaries,
 # condolences, greetings. They still appear, below the day's news.
 _CEREMONIAL_TITLE = re.compile(
-    r"\b(?:celebrat\w*|commemorat\w*|honou?r(?:s|ing)?|anniversary|birthday|passing of|"
+    # "Celebrates World Ocean Day", not "Celebrates Major Progress in Building ...".
+    r"\bcelebrat\w*\s+(?:[\w’'-]+\s+){0,4}?(?:day|week|month|anniversary|birthday|holiday|"
+    r"new year|festival|jubilee)s?\b|"
+    r"\b(?:commemorat\w*|honou?r(?:s|ing)?|anniversary|birthday|passing of|"
     r"death of|condolences?|mourn\w*|memorial|day of|awareness (?:day|week|month)|"
     r"heritage month|history month|proclamation on)\b|"
     r"\b(?:соболезновани|кончин|годовщин|юбиле|поздравлени|памят(?:и|н(?!ик))|"

@@ -66,6 +66,9 @@ def test_watch_terms_are_whole_words_and_weigh_by_where_they_stand() -> None:
         ("FACT SHEET: White House Honors Transgender Day of Visibility", True),
         ("Statement from President Joe Biden on the Passing of Ethel Kennedy", True),
         ("FACT SHEET: Biden-Harris Administration Celebrates World Ocean Day with Actions", True),
+        ("FACT SHEET: Biden-Harris Administration Celebrates Third Anniversary of the Plan", True),
+        # A claim of success, not an occasion (the editor reads it with the state fact sheets).
+        ("FACT SHEET: Biden-Harris Administration Celebrates Major Progress in Building", False),
         ("Соболезнования в связи с кончиной бывшего министра", True),
         ("Президент құттықтау жеделхатын жолдады", True),
         ("Readout of President Biden’s Call with President Andrzej Duda of Poland", False),
