@@ -196,6 +196,18 @@ def strip_markup(line: str) -> str:
     return html.unescape(" ".join(line.split())) if "&" in line else " ".join(line.split())
 
 
+# A dateline of a place alone, in capitals, opening the body: "WASHINGTON, D.C. – First
+# Lady Jill Biden will ...", "NEW YORK — ...". A word of five capitals or two words, so
+# that "NATO – Russia Council ..." and "U.S. – China ..." keep their subject.
+_CAPS = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_CAPS_WORD = rf"[{_CAPS}][{_CAPS}.'’-]+"
+_CAPS_DATELINE = re.compile(
+    rf"^(?=[{_CAPS}]{{5}}|{_CAPS_WORD},? {_CAPS_WORD})"
+    rf"{_CAPS_WORD}(?:,? {_CAPS_WORD}){{0,3}} +[–—-]+ +(?=\S)"
+)
+_DATELINE_LINES = 4  # a dateline opens the body: the title and a line or two above it
+
+
 def clean_text(text: str) -> CleanText:
     """Normalize ``text`` and drop boilerplate lines; stop at a "Similar news" marker."""
     kept: list[str] = []
@@ -210,6 +222,8 @@ def clean_text(text: str) -> CleanText:
             removed.extend(ln for ln in lines[index:] if ln)
             break
         stripped = strip_furniture(line)
+        if len(kept) < _DATELINE_LINES:
+            stripped = _CAPS_DATELINE.sub("", stripped, count=1)
         if not stripped or is_date_line(stripped) or _is_furniture_line(stripped):
             removed.append(line)
             continue

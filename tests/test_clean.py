@@ -155,3 +155,21 @@ def test_a_paragraphs_number_or_bullet_and_a_place_and_date_line_are_dropped() -
         "— Мы готовы, — сказал министр.",
         "o sole mio is a song.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("opening", "kept"),
+    [
+        (
+            "WASHINGTON, D.C. – First Lady Jill Biden will welcome guests.",
+            "First Lady Jill Biden will welcome guests.",
+        ),
+        ("NEW YORK — The talks resumed on Monday.", "The talks resumed on Monday."),
+        ("АСТАНА – Министр провёл встречу.", "Министр провёл встречу."),
+        ("NATO – Russia Council talks resumed.", "NATO – Russia Council talks resumed."),
+        ("U.S. – China talks resumed.", "U.S. – China talks resumed."),
+    ],
+)
+def test_a_dateline_of_a_place_in_capitals_opens_no_sentence(opening: str, kept: str) -> None:
+    # The White House's guest list for the 2022 State of the Union opens so.
+    assert clean_text(f"A title\n\n{opening}").lines == ["A title", "", kept]
