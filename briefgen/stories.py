@@ -273,12 +273,12 @@ def _title_subjects(documents: Sequence[Document]) -> list[frozenset[str]]:
         in_texts = Counter(
             country
             for i in sample
-            for country in set(
+            for country in frozenset(
                 countries(documents[i].text[:_OPENING_CHARS], documents[i].language, lower[i])
             )
         )
-        if in_texts:
-            country, count = in_texts.most_common(1)[0]
+        if in_texts:  # the most named; of two named alike, the first by name (not by hash)
+            country, count = min(in_texts.items(), key=lambda item: (-item[1], item[0]))
             if count > len(sample) / 2:
                 home.add(country)
     return [names - home for names in named]
