@@ -55,3 +55,35 @@ def test_samples_match_golden(
 def test_rendering_is_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     assert _render_samples(OutputFormat.JSON) == _render_samples(OutputFormat.JSON)
+
+
+def test_a_real_days_briefing_is_the_same_under_any_hash_seed(tmp_path: Path) -> None:
+    # Set and dict orders of strings change with PYTHONHASHSEED from one process to the
+    # next; nothing printed may follow them. A busy White House day (a summit's package,
+    # countries in most texts) and the samples, in two processes.
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import shared_file
+
+    folder = tmp_path / "day"
+    folder.mkdir()
+    rows = shared_file("whitehouse", "whitehouse_briefing_room.jsonl").read_text("utf-8")
+    for number, row in enumerate(
+        r for r in map(json.loads, rows.splitlines()) if r["date"] == "2023-05-20"
+    ):
+        (folder / f"{number:02}.txt").write_text(f"{row['title']}\n\n{row['text']}\n", "utf-8")
+    outputs = []
+    for seed in ("1", "2"):
+        output = tmp_path / f"briefing{seed}.json"
+        command = [sys.executable, "-m", "briefgen", "brief", str(folder), str(ROOT / "samples")]
+        subprocess.run(
+            [*command, "--date", "2023-05-20", "-f", "json", "-o", str(output)],
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+        )
+        outputs.append(output.read_bytes())
+    assert outputs[0] == outputs[1]
