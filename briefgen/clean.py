@@ -13,6 +13,7 @@ from pathlib import Path
 
 from briefgen.metadata import MONTH_PATTERN, is_date_line
 from briefgen.models import Document
+from briefgen.tokenize import UPPER_LETTERS
 
 # A line that is one of these ends the release: what follows lists *other* stories.
 CUT_AFTER_MARKERS: tuple[str, ...] = (
@@ -199,10 +200,9 @@ def strip_markup(line: str) -> str:
 # A dateline of a place alone, in capitals, opening the body: "WASHINGTON, D.C. – First
 # Lady Jill Biden will ...", "NEW YORK — ...". A word of five capitals or two words, so
 # that "NATO – Russia Council ..." and "U.S. – China ..." keep their subject.
-_CAPS = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-_CAPS_WORD = rf"[{_CAPS}][{_CAPS}.'’-]+"
+_CAPS_WORD = rf"[{UPPER_LETTERS}][{UPPER_LETTERS}.'’-]+"
 _CAPS_DATELINE = re.compile(
-    rf"^(?=[{_CAPS}]{{5}}|{_CAPS_WORD},? {_CAPS_WORD})"
+    rf"^(?=[{UPPER_LETTERS}]{{5}}|{_CAPS_WORD},? {_CAPS_WORD})"
     rf"{_CAPS_WORD}(?:,? {_CAPS_WORD}){{0,3}} +[–—-]+ +(?=\S)"
 )
 _DATELINE_LINES = 4  # a dateline opens the body: the title and a line or two above it

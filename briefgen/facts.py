@@ -18,6 +18,7 @@ from typing import Any
 
 from briefgen.language import inflected_pattern, stemmer
 from briefgen.models import Facts
+from briefgen.tokenize import LOWER_LETTERS, UPPER_LETTERS, whole_word
 
 # Everyday names pycountry does not list as names.
 _ALIASES = {
@@ -138,7 +139,7 @@ def _by_opening(language: str) -> dict[str, tuple[tuple[re.Pattern[str], str], .
     return {opening: tuple(patterns) for opening, patterns in buckets.items()}
 
 
-_WORD_START = re.compile(r"(?<!\w)[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
+_WORD_START = re.compile(rf"(?<!\w)[{UPPER_LETTERS}]")
 _ANY_WORD_START = re.compile(r"(?<!\w)\w")
 # Words that read as a country's name (or its inflection) but are everyday words: never
 # taken in Russian ("того" is "of that", "самой" "the very"), and in text written all in
@@ -228,12 +229,12 @@ def _means_the_country(text: str, position: int, shown: str, language: str) -> b
     return context is None or bool(context.search(text))
 
 
-_CAPITALISED = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’.-]*"
+_CAPITALISED = rf"[{UPPER_LETTERS}][\w'’.-]*"
 # Lower-case words that may join the words of a name ("Bank of America", "Charles de Gaulle").
 _JOINER_WORDS = frozenset({"of", "for", "and", "the", "de", "du", "la", "van", "von", "al"})
 _JOINERS = f"(?:{'|'.join(sorted(_JOINER_WORDS))})"
 _NAME = re.compile(rf"(?<![\w-])(?:{_CAPITALISED})(?:\s+(?:{_JOINERS}\s+)?{_CAPITALISED}){{0,12}}")
-_ACRONYM = re.compile(r"(?<!\w)[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,7}(?!\w)")
+_ACRONYM = re.compile(rf"(?<!\w)[{UPPER_LETTERS}]{{2,7}}(?!\w)")
 _NOT_NAMES = frozenset(
     """The This That These Those A An In On At For And
     But As It He She They We I By From With After His Her Their
@@ -493,7 +494,7 @@ def _generic(name: str) -> bool:
     )
 
 
-_LOWER_WORD = re.compile(r"(?<!\w)[a-zа-яёәғқңөұүһі]+(?!\w)")
+_LOWER_WORD = re.compile(rf"(?<!\w)[{LOWER_LETTERS}]+(?!\w)")
 
 
 def _common_term(name: str, text: str, lower_words: set[str]) -> bool:
@@ -504,7 +505,7 @@ def _common_term(name: str, text: str, lower_words: set[str]) -> bool:
     return (
         len(words) > 1
         and all(word in lower_words for word in words)
-        and re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", text) is not None
+        and whole_word(name.lower()).search(text) is not None
     )
 
 

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.metadata import is_date_line
+from briefgen.tokenize import LOWER_LETTERS, UPPER_LETTERS
 
 # --- junk: sentences never worth printing ---------------------------------------------
 
-_UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-_SPEAKER = rf"(?:(?:THE|MR|MRS|MS|DR|Q|A)\.?\s)?[{_UPPER}][{_UPPER}.'’ -]{{1,40}}"
+_SPEAKER = rf"(?:(?:THE|MR|MRS|MS|DR|Q|A)\.?\s)?[{UPPER_LETTERS}][{UPPER_LETTERS}.'’ -]{{1,40}}"
 
 # (name, pattern): a sentence that matches is junk. Matched against the stripped sentence.
 JUNK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -79,10 +79,10 @@ JUNK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         # Items run together, each opening in capitals: "Public transit ...; Clean water ...;"
         # (not semicolons inside a quoted title: "relating to “Standards; Waiver; Notice”")
-        ("list of items", rf"(?:[^;“”\"]{{1,300}};\s+(?=[{_UPPER}])){{3}}.*", 0),
+        ("list of items", rf"(?:[^;“”\"]{{1,300}};\s+(?=[{UPPER_LETTERS}])){{3}}.*", 0),
         (
             "dateline",
-            rf"[{_UPPER}][\w .-]{{1,40}},\s*\d{{1,2}}\s+\w+\.?(?:\s+\d{{4}})?\s*[—–-]+\s*"
+            rf"[{UPPER_LETTERS}][\w .-]{{1,40}},\s*\d{{1,2}}\s+\w+\.?(?:\s+\d{{4}})?\s*[—–-]+\s*"
             r"[\w .-]{0,30}\.?",
             re.I,
         ),
@@ -141,7 +141,7 @@ JUNK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 _SPEAKER_START = re.compile(rf"^{_SPEAKER}:\s")
-_HAS_LOWER = re.compile(r"[a-zа-яёәғқңөұүһі]")
+_HAS_LOWER = re.compile(rf"[{LOWER_LETTERS}]")
 _TERMINAL = (".", "!", "?", "…", '"', "'", "»", "”", "’", ")")
 
 

@@ -13,13 +13,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 from briefgen.language import detect_language, inflected_pattern, stemmer, stop_words
 from briefgen.metadata import bounded_title
 from briefgen.models import Document
-from briefgen.tokenize import split_words
+from briefgen.tokenize import UPPER_LETTERS, split_words, whole_word
 
 if TYPE_CHECKING:  # numpy and scipy load only when a briefing is made, not for one summary
     from scipy import sparse
@@ -306,7 +306,7 @@ def _same_event_candidates(
 # days this joins three pairs, all one story to a reader: two of the G7's Hiroshima
 # documents with its communiqué, two fact sheets on NATO's summit.)
 EVENT_COSINE_NAMED = 0.15
-_ACRONYM = re.compile(r"(?<!\w)(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,}\d*|[A-ZА-ЯЁ]\d+)(?!\w)")
+_ACRONYM = re.compile(rf"(?<!\w)(?:[{UPPER_LETTERS}]{{2,}}\d*|[A-ZА-ЯЁ]\d+)(?!\w)")
 
 
 def _title_acronyms(document: Document) -> frozenset[str]:
@@ -317,16 +317,11 @@ def _title_acronyms(document: Document) -> frozenset[str]:
     found = set()
     text = document.text[:_OPENING_CHARS]  # an acronym the title names is used early
     for token in set(_ACRONYM.findall(document.title)):
-        used = _whole_word(token).search(text)
-        in_lower_case = used and _whole_word(token.lower()).search(text)
+        used = whole_word(token).search(text)
+        in_lower_case = used and whole_word(token.lower()).search(text)
         if used and not in_lower_case and not countries(token, document.language, False):
             found.add(token)
     return frozenset(found)
-
-
-@lru_cache(maxsize=4096)
-def _whole_word(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
 
 
 def _event_likeness(

@@ -12,6 +12,7 @@ for the word before it, so it runs in time linear in the text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Words that end with a full stop without ending the sentence, lower case, without
 # their final dot. One set for all three languages: releases mix them, and a
@@ -138,9 +139,12 @@ _LOOKBACK = 40  # the longest token worth inspecting before a full stop
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace;
 # or, in scraped text that lost its paragraph breaks, a word glued to the next sentence
 # ("the fault.Researchers"): two lower-case letters, a stop, an upper then a lower case.
-_LOWER = "a-zа-яёәғқңөұүһі"
-_UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-_BOUNDARY = re.compile(rf"[.!?…]+[\"'»”’)\]]*\s+|(?<=[{_LOWER}]{{2}}[.!?])(?=[{_UPPER}][{_LOWER}])")
+# The letters of English, Russian and Kazakh, for character classes: ``[{UPPER_LETTERS}]``.
+LOWER_LETTERS = "a-zа-яёәғқңөұүһі"
+UPPER_LETTERS = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_BOUNDARY = re.compile(
+    rf"[.!?…]+[\"'»”’)\]]*\s+|(?<=[{LOWER_LETTERS}]{{2}}[.!?])(?=[{UPPER_LETTERS}][{LOWER_LETTERS}])"
+)
 # Initials and dotted acronyms: "J.", "U.N.", "К.-Ж.", "A. B."; upper-case letters only.
 _LONGEST_MARKER = 8  # "  iv.", "12)" with the spaces before them
 _LIST_MARKER = re.compile(r"(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]")
@@ -236,16 +240,16 @@ def split_sentences(text: str) -> list[str]:
 # "ONE YEAR OF DELIVERING RESULTS To date, the Administration has ...". Two or more words
 # in capitals (one of three letters or more), then a capitalised word in lower case.
 _GLUED_HEADING = re.compile(
-    rf"\s*(?=[{_UPPER}\d]*[{_UPPER}]{{3}})(?:[{_UPPER}\d][{_UPPER}\d'’&.,-]*\s+){{2,12}}"
-    rf"(?=[{_UPPER}][{_LOWER}])"
+    rf"\s*(?=[{UPPER_LETTERS}\d]*[{UPPER_LETTERS}]{{3}})(?:[{UPPER_LETTERS}\d][{UPPER_LETTERS}\d'’&.,-]*\s+){{2,12}}"
+    rf"(?=[{UPPER_LETTERS}][{LOWER_LETTERS}])"
 )
 
 
 # A salutation run into the letter's first sentence: "TO THE CONGRESS OF THE UNITED
 # STATES: Section 202(d) ...", "Dear Madam Speaker: I am writing ...".
 _GLUED_SALUTATION = re.compile(
-    rf"\s*(?:TO THE (?:CONGRESS|SENATE|HOUSE)[{_UPPER} ,]{{0,60}}|Dear [^:\n]{{1,60}}|"
-    rf"Уважаем\w* [^:\n]{{1,60}}|Құрметті [^:\n]{{1,60}}):\s+(?=[{_UPPER}\d])"
+    rf"\s*(?:TO THE (?:CONGRESS|SENATE|HOUSE)[{UPPER_LETTERS} ,]{{0,60}}|Dear [^:\n]{{1,60}}|"
+    rf"Уважаем\w* [^:\n]{{1,60}}|Құрметті [^:\n]{{1,60}}):\s+(?=[{UPPER_LETTERS}\d])"
 )
 
 
@@ -283,6 +287,13 @@ def _attach_attributions(text: str, spans: list[tuple[int, int]]) -> list[tuple[
         else:
             merged.append((start, end))
     return merged
+
+
+@lru_cache(maxsize=4096)
+def whole_word(word: str) -> re.Pattern[str]:
+    """A pattern finding ``word`` as a word of its own (not inside a longer one), as
+    written."""
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
 
 
 def split_words(text: str) -> list[str]:
