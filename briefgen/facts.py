@@ -175,7 +175,9 @@ def _lower_by_opening(language: str) -> dict[str, tuple[tuple[re.Pattern[str], s
 
 
 @lru_cache(maxsize=50_000)
-def _is_country_word(word: str, language: str) -> bool:
+def is_country_word(word: str, language: str) -> bool:
+    """Whether ``word`` alone names a country ("Poland", "UAE"); asked of many words, so
+    remembered."""
     return bool(countries(word, language))
 
 
@@ -308,7 +310,7 @@ def _titled_people(words: list[str], language: str) -> list[str]:
                     or candidate in _NOT_NAMES
                     or candidate in _JOINER_WORDS
                     or (candidate.isupper() and len(candidate) > 1)
-                    or _is_country_word(candidate, language)
+                    or is_country_word(candidate, language)
                 )
                 if stop and person:
                     before = candidate

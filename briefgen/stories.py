@@ -312,14 +312,14 @@ _ACRONYM = re.compile(rf"(?<!\w)(?:[{UPPER_LETTERS}]{{2,}}\d*|[A-ZА-ЯЁ]\d+)(?
 def _title_acronyms(document: Document) -> frozenset[str]:
     """The acronyms a title names that its text uses too and never writes in lower case
     (not "FACT SHEET", nor a title in capitals), countries left out ("UAE", "USA")."""
-    from briefgen.facts import countries
+    from briefgen.facts import is_country_word
 
     found = set()
     text = document.text[:_OPENING_CHARS]  # an acronym the title names is used early
     for token in set(_ACRONYM.findall(document.title)):
         used = whole_word(token).search(text)
         in_lower_case = used and whole_word(token.lower()).search(text)
-        if used and not in_lower_case and not countries(token, document.language, False):
+        if used and not in_lower_case and not is_country_word(token, document.language):
             found.add(token)
     return frozenset(found)
 
