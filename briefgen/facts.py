@@ -216,6 +216,83 @@ def countries(text: str, language: str, lower_cased: bool | None = None) -> tupl
     return tuple(sorted(found, key=lambda name: found[name]))
 
 
+# World regions, by the name shown and how it is written (Russian and Kazakh with their case
+# endings). Longer names are tried first: "Central Asia" is not "Asia", "Western Balkans"
+# not "Balkans". Adjectives are left out: "European" is the Union as often as Europe.
+_REGIONS: dict[str, dict[str, str]] = {
+    "en": {
+        name: re.escape(name)
+        for name in (
+            "Africa",
+            "Americas",
+            "Arctic",
+            "Asia",
+            "Balkans",
+            "Baltic States",
+            "Caribbean",
+            "Caucasus",
+            "Central America",
+            "Central Asia",
+            "East Asia",
+            "Eastern Europe",
+            "Europe",
+            "Horn of Africa",
+            "Indo-Pacific",
+            "Latin America",
+            "Middle East",
+            "North Africa",
+            "Pacific Islands",
+            "Sahel",
+            "South Asia",
+            "South Caucasus",
+            "Southeast Asia",
+            "Western Balkans",
+            "Western Hemisphere",
+        )
+    },
+    "ru": {
+        "Африка": r"Африк(?:а|и|е|у|ой)",
+        "Азия": r"Ази(?:я|и|ю|ей)",
+        "Центральная Азия": r"Центральн(?:ая|ой|ую)\s+Ази(?:я|и|ю|ей)",
+        "Европа": r"Европ(?:а|ы|е|у|ой)",
+        "Ближний Восток": r"Ближн(?:ий|его|ему|им|ем)\s+Восток(?:а|у|ом|е)?",
+        "Латинская Америка": r"Латинск(?:ая|ой|ую)\s+Америк(?:а|и|е|у|ой)",
+        "Арктика": r"Арктик(?:а|и|е|у|ой)",
+        "Кавказ": r"Кавказ(?:а|у|ом|е)?",
+        "Южный Кавказ": r"Южн(?:ый|ого|ому|ом|ым)\s+Кавказ(?:а|у|ом|е)?",
+        "Балканы": r"Балкан(?:ы|ах|ам|ами)?",
+        "Азиатско-Тихоокеанский регион": r"(?:АТР|Азиатско-Тихоокеанск\w+\s+регион\w*)",
+        "Карибский бассейн": r"Карибск\w+\s+бассейн\w*",
+    },
+    "kk": {
+        "Африка": r"Африка\w*",
+        "Азия": r"Азия\w*",
+        "Орталық Азия": r"Орталық\s+Азия\w*",
+        "Еуропа": r"Еуропа\w*",
+        "Таяу Шығыс": r"Таяу\s+Шығыс\w*",
+        "Арктика": r"Арктика\w*",
+        "Кавказ": r"Кавказ\w*",
+    },
+}
+
+
+@cache
+def _region_pattern(language: str, lower_cased: bool) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One pattern for every region of ``language``, a group per region, longest first."""
+    shown = tuple(sorted(_REGIONS.get(language, {}), key=lambda name: (-len(name), name)))
+    table = _REGIONS.get(language, {})
+    body = "|".join(f"({table[name]})" for name in shown) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.I if lower_cased else 0), shown
+
+
+def regions(text: str, language: str, lower_cased: bool = False) -> tuple[str, ...]:
+    """World regions named in ``text`` (the Middle East, Central Asia), in order of first
+    mention; ``lower_cased``: the text is written without capitals."""
+    pattern, shown = _region_pattern(language, lower_cased)
+    found = (shown[match.lastindex - 1] for match in pattern.finditer(text) if match.lastindex)
+    return tuple(dict.fromkeys(found))
+
+
 _WORD = re.compile(r"\w+")
 
 

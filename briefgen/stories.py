@@ -25,6 +25,10 @@ if TYPE_CHECKING:  # numpy and scipy load only when a briefing is made, not for 
     from scipy import sparse
 
 EVENT_COSINE = 0.25  # releases this similar report the same event
+# One publisher's release joins its story through one release alike at EVENT_COSINE and
+# when alike on average to all of them at least this: the documents of one summit
+# resemble each other less than two reports of one event, yet more than two stories.
+EVENT_MEAN_COSINE = 0.2
 # Another outlet words an event in its own words, where one publisher's releases on
 # related subjects share its wording: across publishers a lower likeness is one event
 # (measured on multi-outlet news clusters, EVALUATION.md).
@@ -201,16 +205,25 @@ class _Groups:
 
 
 def average_link_groups(
-    size: int, pairs: dict[tuple[int, int], float], threshold: float
+    size: int,
+    pairs: dict[tuple[int, int], float],
+    threshold: float,
+    mean_floor: float | None = None,
+    publishers: Sequence[str] | None = None,
 ) -> _Groups:
-    """Groups joined while the mean similarity between all their members stays at least
-    ``threshold`` (average linkage): a chain of pairwise-similar releases on different
-    stories does not become one group, as it would with single linkage.
+    """Groups joined through a pair alike at ``threshold`` or more, while the mean
+    similarity between all their members stays at least ``threshold`` (average linkage):
+    a chain of pairwise-similar releases on different stories does not become one group,
+    as it would with single linkage. Two groups of one publisher (``publishers``, by
+    position) need a mean of ``mean_floor`` only.
 
     The summed similarity between every two groups is kept up to date as groups merge,
     so a merge costs the number of groups it touches, not the product of group sizes.
     """
+    floor = threshold if mean_floor is None else mean_floor
     groups = _Groups(size)
+    # Each group's publisher where all its releases have one, else None (by label).
+    publisher: list[str | None] = list(publishers) if publishers else [None] * size
     # Each group's links (summed similarity to each neighbouring group) live under a label
     # that survives merges: a merge moves the shorter list of neighbours into the longer.
     label = list(range(size))  # by union-find root
@@ -229,12 +242,16 @@ def average_link_groups(
             continue
         kept, moved = label[root_a], label[root_b]
         mean = links[kept].get(moved, 0.0) / (count[kept] * count[moved])
-        if mean < threshold - _ROUNDING:  # sums in another order may differ in the last bit
+        one_publisher = publisher[kept] is not None and publisher[kept] == publisher[moved]
+        needed = floor if one_publisher else threshold
+        if mean < needed - _ROUNDING:  # sums in another order may differ in the last bit
             continue
         if len(links[kept]) < len(links[moved]):
             kept, moved = moved, kept
         label[groups.join(root_a, root_b)] = kept
         count[kept] += count[moved]
+        if not one_publisher:
+            publisher[kept] = None
         kept_links, moved_links = links[kept], links.pop(moved)
         kept_links.pop(moved, None)
         moved_links.pop(kept, None)
@@ -250,13 +267,16 @@ HOME_SAMPLE = 100  # releases whose texts are read for the country they most nam
 _OPENING_CHARS = 5000  # of a text, where what it is about is named
 
 
-def _title_subjects(documents: Sequence[Document]) -> list[frozenset[str]]:
-    """The countries each title names as its subject. The publishers' own country tells
-    none apart: one named in more than a fifth of the titles ("... Entry Into the United
-    States" on the White House's days, Kazakhstan on its foreign ministry's), or the one
-    their texts name most, in more than half of them (a day with one title naming "the
-    U.S. Auto Industry" beside one on "Autos from China": one story)."""
-    from briefgen.facts import countries, is_lower_cased
+def _title_subjects(
+    documents: Sequence[Document],
+) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """The countries each title names as its subject, and the places (those countries and
+    the world regions). The publishers' own country tells none apart: one named in more
+    than a fifth of the titles ("... Entry Into the United States" on the White House's
+    days, Kazakhstan on its foreign ministry's), or the one their texts name most, in more
+    than half of them (a day with one title naming "the U.S. Auto Industry" beside one on
+    "Autos from China": one story); nor does a region named in more than a fifth."""
+    from briefgen.facts import countries, is_lower_cased, regions
 
     lower = [is_lower_cased(f"{d.title} {d.text[:_OPENING_CHARS]}") for d in documents]
     named = [
@@ -281,16 +301,28 @@ def _title_subjects(documents: Sequence[Document]) -> list[frozenset[str]]:
             country, count = min(in_texts.items(), key=lambda item: (-item[1], item[0]))
             if count > len(sample) / 2:
                 home.add(country)
-    return [names - home for names in named]
+    subjects = [names - home for names in named]
+    in_titles = [
+        frozenset(regions(d.title, d.language, lower_cased))
+        for d, lower_cased in zip(documents, lower, strict=True)
+    ]
+    region_uses = Counter(region for names in in_titles for region in names)
+    common = {name for name, count in region_uses.items() if count > HOME_SHARE * len(documents)}
+    places = [
+        countries | (names - common) for countries, names in zip(subjects, in_titles, strict=True)
+    ]
+    return subjects, places
 
 
 def _same_event_candidates(
-    documents: Sequence[Document], pairs: dict[tuple[int, int], float]
+    documents: Sequence[Document],
+    pairs: dict[tuple[int, int], float],
+    subjects: Sequence[frozenset[str]],
 ) -> dict[tuple[int, int], float]:
     """The pairs that may report one event: not two releases whose titles name different
-    countries and none in common (one template, two subjects: a delegation to Mauritania
-    and one to Vietnam, the national emergency with respect to Iran and to Zimbabwe)."""
-    subjects = _title_subjects(documents)
+    countries (``subjects``) and none in common (one template, two subjects: a delegation
+    to Mauritania and one to Vietnam, the national emergency with respect to Iran and to
+    Zimbabwe), nor an occasion and a release that marks none."""
     occasion = [is_ceremonial(d.title) for d in documents]
     return {
         (a, b): cosine
@@ -301,10 +333,14 @@ def _same_event_candidates(
 
 
 # Releases whose titles name one organisation or meeting by its acronym (the G7, NATO,
-# ASEAN, ОДКБ) are a summit's or a body's documents of the day: alike at this cosine they
-# are one story, where other releases need EVENT_COSINE. (On the 40 busiest White House
-# days this joins three pairs, all one story to a reader: two of the G7's Hiroshima
-# documents with its communiqué, two fact sheets on NATO's summit.)
+# ASEAN, ОДКБ), or one place (a country not the publisher's own, a region: "the Americas",
+# "Indo-Pacific") are a summit's, a body's or a visit's documents of the day: alike at
+# this cosine they are one story, where other releases need EVENT_COSINE. (On the 40
+# busiest White House days the acronyms join three pairs, all one story to a reader: two
+# of the G7's Hiroshima documents with its communiqué, two fact sheets on NATO's summit;
+# the places five, all one story: a sanctions order and its letter to Congress on the
+# Western Balkans, two statements on Russia and Ukraine, the Middle East trip's fact sheet
+# and its press call, two fact sheets of the Indo-Pacific Economic Framework.)
 EVENT_COSINE_NAMED = 0.15
 _ACRONYM = re.compile(rf"(?<!\w)(?:[{UPPER_LETTERS}]{{2,}}\d*|[A-ZА-ЯЁ]\d+)(?!\w)")
 
@@ -325,14 +361,20 @@ def _title_acronyms(document: Document) -> frozenset[str]:
 
 
 def _event_likeness(
-    documents: Sequence[Document], pairs: dict[tuple[int, int], float]
+    documents: Sequence[Document],
+    pairs: dict[tuple[int, int], float],
+    publishers: Sequence[str],
+    places: Sequence[frozenset[str]],
 ) -> dict[tuple[int, int], float]:
     """``pairs`` scaled as story finding weighs them: two publishers' releases so that
     ``EVENT_COSINE_ACROSS`` between them counts as ``EVENT_COSINE`` within one (another
-    outlet tells an event in its own words), two whose titles share an acronym so that
+    outlet tells an event in its own words), two whose titles share an acronym or a place
+    (``places``: a country not the publisher's own, a region) so that
     ``EVENT_COSINE_NAMED`` does."""
-    publishers = [document.publisher for document in documents]  # a path parsed: once each
-    named = [_title_acronyms(d) if _ACRONYM.search(d.title) else frozenset() for d in documents]
+    named = [
+        (_title_acronyms(d) if _ACRONYM.search(d.title) else frozenset()) | named_places
+        for d, named_places in zip(documents, places, strict=True)
+    ]
     across, by_name = EVENT_COSINE / EVENT_COSINE_ACROSS, EVENT_COSINE / EVENT_COSINE_NAMED
     scaled = {}
     for (a, b), cosine in pairs.items():
@@ -360,10 +402,15 @@ def find_stories(
     vectors = tfidf_vectors(documents, count_terms)
     matrix = term_matrix(vectors)
     pairs = similarities(matrix)
+    subjects, places = _title_subjects(documents)
+    publishers = [document.publisher for document in documents]  # a path parsed: once each
+    alike = _event_likeness(documents, pairs, publishers, places)
     events = average_link_groups(
         len(documents),
-        _same_event_candidates(documents, _event_likeness(documents, pairs)),
+        _same_event_candidates(documents, alike, subjects),
         EVENT_COSINE,
+        EVENT_MEAN_COSINE,
+        publishers,
     )
     topics = average_link_groups(len(documents), pairs, TOPIC_COSINE)
     # Without merging, every release is a story of its own (an event still ranks them).
