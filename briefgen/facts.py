@@ -76,7 +76,11 @@ _EVERYDAY_NAMES = {
 
 # Country names that are also places elsewhere: a match right after one of these words is
 # the other place ("New Jersey", "New Mexico", "Nova Scotia"), not the country.
-_NOT_AFTER = re.compile(r"(?:\bNew|\bNova|\bНью|\bНовая|\bНовый)[\s-]+$")
+_NOT_AFTER = re.compile(
+    r"(?:\bNew|\bNova|\bНью|\bНовая|\bНовый)[\s-]+$"
+    # a surname after a person's initial ("Lisa O. Monaco"), not "the U.S. Virgin Islands"
+    rf"|(?<![\w.])[{UPPER_LETTERS}]\.\s+$"
+)
 # English names shared with a US state: the country only where the text also speaks of it
 # as one (its capital, people or region); else "Georgia" in a US release is the state.
 _SHARED_WITH_A_STATE = {
@@ -346,6 +350,11 @@ _GENERIC_LAST = frozenset(
 _ENDS_SENTENCE = re.compile(r"(?=\w*[a-zа-яё])\w{3,}\.$")
 
 
+# Possessives that are part of a name ("People’s Republic of China", "Children’s Hospital");
+# any other ends the name it closes ("President Biden’s Investing in America" names Biden).
+_NAMING_POSSESSIVES = frozenset({"People", "Children", "Women", "Men"})
+
+
 def _runs(text: str) -> list[list[str]]:
     """Runs of capitalised words, possessives cut ("Nazarbayev's" -> "Nazarbayev")."""
     runs = []
@@ -355,7 +364,8 @@ def _runs(text: str) -> list[list[str]]:
             bare = re.sub(r"(?:['’]s|(?<=s)['’])$", "", word)  # "Leaders’" -> "Leaders"
             # An initial keeps its full stop ("Franklin D. Roosevelt"); a word loses it.
             words.append(bare if re.fullmatch(r"\w\.", bare) else bare.rstrip("."))
-            if _ENDS_SENTENCE.search(word):  # "Poland. Prime Minister ..." are two runs
+            possessive = re.search(r"\w['’]s$", word) and bare not in _NAMING_POSSESSIVES
+            if _ENDS_SENTENCE.search(word) or possessive:  # "Poland. Prime Minister ..."
                 runs.append(words)
                 words = []
         if words:

@@ -369,6 +369,8 @@ def test_briefing_of_multinews_clusters_beats_lexrank_at_300_words() -> None:
     ("text", "language", "expected"),
     [
         ("Governors of New Jersey and New Mexico met.", "en", ()),
+        ("Deputy Attorney General Lisa O. Monaco spoke of Monaco.", "en", ("Monaco",)),
+        ("Lisa O. Monaco spoke to the U.S. Chamber.", "en", ("United States",)),
         ("Relief for Atlanta, Georgia after the storm.", "en", ()),  # the US state
         ("Talks with Georgia in Tbilisi on the Black Sea.", "en", ("Georgia",)),
         ("Mexico and Papua New Guinea signed.", "en", ("Mexico", "Papua New Guinea")),
@@ -439,6 +441,10 @@ def test_a_title_introduces_a_person_named_once(
         # Initials keep their full stop.
         ("President Franklin D. Roosevelt wrote to Franklin D. Roosevelt Jr.",
          ("Franklin D. Roosevelt",)),
+        # A possessive ends the name it closes, unless it is part of one.
+        ("President Biden’s Cancer Moonshot grew. President Biden’s Cancer Moonshot grew "
+         "again, as the People’s Republic of China and the People’s Republic of China said.",
+         ("Cancer Moonshot", "People Republic of China", "Biden")),
     ],
 )  # fmt: skip
 def test_names_are_organisations_and_people_not_offices_or_headings(
