@@ -41,6 +41,13 @@ class Document:
         return (self.date.toordinal() if self.date else 0, minute)
 
     @property
+    def dated_by_input(self) -> bool:
+        """Whether its date is the one its input declares (front matter, a page's metadata,
+        a feed, a record, an e-mail), not one read from its text, which may be any date the
+        text mentions."""
+        return self.date is not None and not self.date_source.startswith(("text", "none"))
+
+    @property
     def date_label(self) -> str:
         """How the date reads to a reader, saying when its year was inferred."""
         from briefgen.rendering import long_date

@@ -34,6 +34,10 @@ EVENT_MEAN_COSINE = 0.2
 # (measured on multi-outlet news clusters, EVALUATION.md).
 EVENT_COSINE_ACROSS = 0.2
 TOPIC_COSINE = 0.12  # looser: releases on one topic
+# Releases their inputs date further apart than this are two stories, however alike: in the
+# first 2,000 White House releases, 251 of 333 stories of several releases spanned more than
+# a week (one spanned 452 days: calls with one country, a year's disaster declarations).
+STORY_DAYS = 7
 TOPIC_NAME_CHARS = 60
 VERSION_COSINE = 0.5  # releases of one story this alike are versions of one text
 _COMMON_SHARE = 0.5  # terms in more than half the releases say little about any one
@@ -322,13 +326,16 @@ def _same_event_candidates(
     """The pairs that may report one event: not two releases whose titles name different
     countries (``subjects``) and none in common (one template, two subjects: a delegation
     to Mauritania and one to Vietnam, the national emergency with respect to Iran and to
-    Zimbabwe), nor an occasion and a release that marks none."""
+    Zimbabwe), nor an occasion and a release that marks none, nor two that their inputs
+    date more than STORY_DAYS apart (a month's calls with one country are many stories)."""
     occasion = [is_ceremonial(d.title) for d in documents]
+    day = [d.date.toordinal() if d.date and d.dated_by_input else 0 for d in documents]
     return {
         (a, b): cosine
         for (a, b), cosine in pairs.items()
         if not (subjects[a] and subjects[b] and not subjects[a] & subjects[b])
         and occasion[a] == occasion[b]
+        and not (day[a] and day[b] and abs(day[a] - day[b]) > STORY_DAYS)
     }
 
 

@@ -183,6 +183,39 @@ def test_one_template_on_two_countries_is_two_stories() -> None:
     assert any(set(sources) == {"c", "d"} for sources in stories)
 
 
+def test_releases_their_inputs_date_more_than_a_week_apart_are_two_stories() -> None:
+    text = (
+        "The President spoke with the Prime Minister of Israel about the hostages, aid to "
+        "Gaza and the talks in Cairo. They agreed to keep in close touch."
+    )
+
+    def call(name: str, day: date, source: str) -> Document:
+        return replace(_release(name, "Readout of a call", text), date=day, date_source=source)
+
+    def stories(*documents: Document) -> list[list[str]]:
+        return [sorted(story.sources) for story in find_stories(list(documents))]
+
+    monday, next_monday = date(2024, 3, 4), date(2024, 3, 11)
+    # a week of one story: one item, its updates listed
+    assert stories(call("a", monday, "record"), call("b", monday.replace(day=8), "record")) == [
+        ["a", "b"]
+    ]
+    # two weeks apart by their metadata: two stories
+    assert (
+        len(
+            stories(
+                call("a", monday, "front-matter"), call("b", next_monday.replace(day=12), "html")
+            )
+        )
+        == 2
+    )
+    # a date read from the text may be any date it mentions: it keeps nothing apart
+    assert (
+        len(stories(call("a", monday, "text"), call("b", next_monday.replace(day=12), "record")))
+        == 1
+    )
+
+
 def _editors_day(day: str) -> list[Document]:
     from briefgen.evaluate import _EVAL_DATE
     from briefgen.pipeline import document_from_raw
