@@ -345,9 +345,8 @@ def _same_event_candidates(
 # this cosine they are one story, where other releases need EVENT_COSINE. (On the 40
 # busiest White House days the acronyms join three pairs, all one story to a reader: two
 # of the G7's Hiroshima documents with its communiqué, two fact sheets on NATO's summit;
-# the places five, all one story: a sanctions order and its letter to Congress on the
-# Western Balkans, two statements on Russia and Ukraine, the Middle East trip's fact sheet
-# and its press call, two fact sheets of the Indo-Pacific Economic Framework.)
+# the places make two stories more, both one to a reader: the G7's costs on Russia with
+# the letter to Congress on them, two statements on Russia and Ukraine.)
 EVENT_COSINE_NAMED = 0.15
 _ACRONYM = re.compile(rf"(?<!\w)(?:[{UPPER_LETTERS}]{{2,}}\d*|[A-ZА-ЯЁ]\d+)(?!\w)")
 
