@@ -9,11 +9,13 @@ release's nearest neighbours, so the cost grows with the releases, not their squ
 from __future__ import annotations
 
 import math
+import os
 import re
-from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from briefgen.language import detect_language, inflected_pattern, stemmer, stop_words
@@ -45,6 +47,7 @@ _SKIP_COMMON_FROM = 50  # releases; below this every term counts
 PAIR_FLOOR = 0.1  # pairs less alike than this count as unrelated (and cost nothing)
 NEIGHBOURS = 30  # a release's most similar others that can join it to a group
 _BLOCK_ROWS = 500
+_PRODUCT_THREADS = 4  # at most, and no more than the cores
 _ROUNDING = 1e-9
 CEREMONIAL_WEIGHT = 0.5
 # Releases that mark an occasion rather than report a decision: days, anniversaries,
@@ -167,8 +170,7 @@ def similarities(
     matrix = vectors if isinstance(vectors, sparse.csr_matrix) else term_matrix(vectors)
     transposed = matrix.T.tocsr()
     pairs: dict[tuple[int, int], float] = {}
-    for start in range(0, matrix.shape[0], _BLOCK_ROWS):
-        block = (matrix[start : start + _BLOCK_ROWS] @ transposed).tocsr()
+    for start, block in _block_products(matrix, transposed):
         for row in range(block.shape[0]):
             position = start + row
             begin, end = block.indptr[row], block.indptr[row + 1]
@@ -181,6 +183,29 @@ def similarities(
             for column, value in zip(columns.tolist(), values.tolist(), strict=True):
                 pairs[(min(position, column), max(position, column))] = value
     return pairs
+
+
+def _block_products(
+    matrix: sparse.csr_matrix, transposed: sparse.csr_matrix
+) -> Iterator[tuple[int, sparse.csr_matrix]]:
+    """(first row, its block of rows times ``transposed``), in order. scipy multiplies
+    without holding the GIL, so the next blocks are multiplied on other threads while one
+    is read; at most one block per thread waits, so memory stays a few blocks."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def product(start: int) -> sparse.csr_matrix:
+        return (matrix[start : start + _BLOCK_ROWS] @ transposed).tocsr()
+
+    starts = iter(range(0, matrix.shape[0], _BLOCK_ROWS))
+    threads = min(_PRODUCT_THREADS, os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        waiting = deque((start, pool.submit(product, start)) for start in islice(starts, threads))
+        while waiting:
+            start, product_of_block = waiting.popleft()
+            following = next(starts, None)
+            if following is not None:
+                waiting.append((following, pool.submit(product, following)))
+            yield start, product_of_block.result()
 
 
 class _Groups:

@@ -564,6 +564,46 @@ def test_similar_pairs_keep_each_releases_nearest_neighbours() -> None:
     assert set(pairs) == {(0, 1), (0, 2), (1, 2), (0, 3), (1, 3), (0, 4), (1, 4)}
 
 
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from("abcdefgh"), st.sampled_from([0.2, 0.5, 1.0])),
+        min_size=1,
+        max_size=14,
+    )
+)
+def test_similar_pairs_in_blocks_on_threads_equal_one_product(raw: list[dict[str, float]]) -> None:
+    # Blocks of three rows multiplied on threads: the pairs are those of one whole product.
+    import numpy as np
+
+    from briefgen import stories
+    from briefgen.stories import similarities, term_matrix
+
+    vectors = [
+        {
+            term: weight / np.sqrt(sum(w * w for w in vector.values()))
+            for term, weight in vector.items()
+        }
+        for vector in raw
+    ]
+    matrix = term_matrix(vectors)
+    whole = (matrix @ matrix.T).toarray()
+    expected = {
+        (i, j): whole[i, j]
+        for i in range(len(vectors))
+        for j in range(i + 1, len(vectors))
+        if whole[i, j] >= 0.1
+    }
+    saved = stories._BLOCK_ROWS
+    stories._BLOCK_ROWS = 3
+    try:
+        found = similarities(matrix, floor=0.1, neighbours=len(vectors))
+    finally:
+        stories._BLOCK_ROWS = saved
+    assert found.keys() == expected.keys()
+    assert all(found[pair] == pytest.approx(expected[pair]) for pair in expected)
+
+
 def _whitehouse_documents(rows: list[dict]) -> list:
     from briefgen.api import read_release
 
