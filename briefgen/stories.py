@@ -312,8 +312,7 @@ def _title_subjects(
         frozenset(countries(d.title, d.language, lower_cased))
         for d, lower_cased in zip(documents, lower, strict=True)
     ]
-    uses = Counter(country for names in named for country in names)
-    home = {country for country, count in uses.items() if count > HOME_SHARE * len(documents)}
+    home = _in_many(named)
     if any(named):
         # A sample spread over the set, in its (sorted) order: reading every text would
         # cost a second per thousand releases.
@@ -335,12 +334,17 @@ def _title_subjects(
         frozenset(regions(d.title, d.language, lower_cased))
         for d, lower_cased in zip(documents, lower, strict=True)
     ]
-    region_uses = Counter(region for names in in_titles for region in names)
-    common = {name for name, count in region_uses.items() if count > HOME_SHARE * len(documents)}
+    common = _in_many(in_titles)
     places = [
-        countries | (names - common) for countries, names in zip(subjects, in_titles, strict=True)
+        subject | (names - common) for subject, names in zip(subjects, in_titles, strict=True)
     ]
     return subjects, places
+
+
+def _in_many(named: Sequence[frozenset[str]]) -> set[str]:
+    """The names in more than HOME_SHARE of ``named`` (each title's): the publishers' own."""
+    uses = Counter(name for names in named for name in names)
+    return {name for name, count in uses.items() if count > HOME_SHARE * len(named)}
 
 
 def _same_event_candidates(
